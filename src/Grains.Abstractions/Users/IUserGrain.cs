@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+
+namespace Parley.Grains.Abstractions;
+
+/// <summary>
+/// A user. Key: user id. Knows the user's sessions (for logout-all), rooms, and which front-ends
+/// hold connections of this user, so that a session's end reaches exactly those front-ends.
+/// </summary>
+[Alias("user")]
+public interface IUserGrain : IGrainWithStringKey
+{
+    [Alias("init")]
+    ValueTask InitializeAsync(UserProfile profile);
+
+    [ReadOnly, Alias("profile")]
+    ValueTask<UserProfile?> GetProfileAsync();
+
+    [Alias("session-add")]
+    ValueTask AddSessionAsync(string sessionKey, DateTimeOffset expiresAt);
+
+    /// <summary>Revokes one session and tells the front-ends holding its connections.</summary>
+    [Alias("session-end")]
+    ValueTask EndSessionAsync(string sessionKey, SessionEndReason reason);
+
+    /// <summary>Revokes every session of the user and tells the front-ends.</summary>
+    [Alias("session-end-all")]
+    ValueTask EndAllSessionsAsync(SessionEndReason reason);
+
+    [ReadOnly, Alias("sessions")]
+    ValueTask<ImmutableArray<string>> GetSessionKeysAsync();
+
+    [Alias("room-add")]
+    ValueTask AddRoomAsync(string roomId);
+
+    [ReadOnly, Alias("rooms")]
+    ValueTask<ImmutableArray<string>> GetRoomIdsAsync();
+
+    /// <summary>Registers (or renews) a front-end that holds connections of this user.</summary>
+    [Alias("attach")]
+    ValueTask AttachFrontendAsync(FrontendLink link);
+
+    [Alias("detach")]
+    ValueTask DetachFrontendAsync(string frontendId);
+}

@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Options;
+using Parley.Grains.Hosting;
+using Parley.Grains.Sessions;
+
+namespace Parley.Grains.Accounts;
+
+internal sealed class AccountGrain(
+    [PersistentState("account", StorageNames.Parley)] IPersistentState<AccountState> account,
+    PasswordHasher hasher,
+    IOptions<SessionOptions> sessionOptions,
+    GrainClock clock) : Grain, IAccountGrain
+{
+    public async ValueTask<UserProfile> RegisterAsync(string username, string passwordDigest)
+    {
+        var name = Username.Create(username);
+        if (name.Key != this.GetPrimaryKeyString())
+        {
+            throw new ParleyException(ParleyErrorCode.InvalidArgument, "username does not match the account key");
+        }
+
+        if (!Password.IsDigest(passwordDigest))
+        {
+            throw new ParleyException(ParleyErrorCode.InvalidArgument, "password digest must be SHA-256 hex");
+        }
+
+        if (account.RecordExists)
+        {
+            throw new ParleyException(ParleyErrorCode.UsernameTaken, "username is taken");
+        }
+
+        var profile = new UserProfile(Guid.CreateVersion7().ToString("N"), name.Value);
+        // The user grain first: an account must never exist without its user.
+        await GrainFactory.GetUser(profile.UserId).InitializeAsync(profile);
+        account.State = new AccountState
+        {
+            UserId = profile.UserId,
+            Username = profile.Username,
+            PasswordHash = hasher.Hash(passwordDigest),
+            CreatedAt = clock.UtcNow,
+        };
+        await account.WriteStateAsync();
+        return profile;
+    }
+
+    public async ValueTask<LoginResult> LoginAsync(string passwordDigest)
+    {
+        if (!account.RecordExists || !Password.IsDigest(passwordDigest))
+        {
+            hasher.SpendDecoyWork(passwordDigest ?? "");
+            throw InvalidCredentials();
+        }
+
+        if (!hasher.Verify(passwordDigest, account.State.PasswordHash))
+        {
+            throw InvalidCredentials();
+        }
+
+        var profile = Profile();
+        var token = SessionToken.NewToken();
+        var sessionKey = SessionToken.ToSessionKey(token);
+        var expiresAt = clock.UtcNow + sessionOptions.Value.Lifetime;
+        await GrainFactory.GetSession(sessionKey).StartAsync(profile, expiresAt);
+        await GrainFactory.GetUser(profile.UserId).AddSessionAsync(sessionKey, expiresAt);
+        return new LoginResult(token, profile, expiresAt);
+    }
+
+    public ValueTask<UserProfile?> GetProfileAsync() =>
+        ValueTask.FromResult(account.RecordExists ? Profile() : null);
+
+    private UserProfile Profile() => new(account.State.UserId, account.State.Username);
+
+    private static ParleyException InvalidCredentials() =>
+        new(ParleyErrorCode.InvalidCredentials, "unknown username or wrong password");
+}

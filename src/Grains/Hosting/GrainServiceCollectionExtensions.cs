@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Parley.Grains.Accounts;
+using Parley.Grains.Sessions;
+
+namespace Parley.Grains.Hosting;
+
+/// <summary>Registers what Parley's grains need in a silo.</summary>
+public static class GrainServiceCollectionExtensions
+{
+    public static IServiceCollection AddParleyGrains(this IServiceCollection services)
+    {
+        services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(new GrainClock(TimeProvider.System));
+        services.AddSingleton<PasswordHasher>();
+        return services;
+    }
+}

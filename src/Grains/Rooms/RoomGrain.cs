@@ -1,0 +1,419 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using Parley.Grains.Hosting;
+using Parley.Grains.Realtime;
+using Parley.Grains.Storage;
+
+namespace Parley.Grains.Rooms;
+
+/// <summary>
+/// Reentrant so that concurrent sends share one storage write (group commit). Every change is
+/// made synchronously to an immutable <see cref="RoomState"/> and then committed; nothing is
+/// published or acknowledged before the write that holds it has finished.
+/// </summary>
+[Reentrant]
+internal sealed partial class RoomGrain : Grain, IRoomGrain
+{
+    private const int MaxClientMessageIdLength = 128;
+    private const int MaxNameLength = 100;
+
+    private readonly IPersistentState<RoomState> _room;
+    private readonly GrainClock _clock;
+    private readonly ILogger<RoomGrain> _logger;
+    private readonly FrontendRegistry _frontends;
+    private readonly PresenceBook _presence = new();
+    private readonly GroupCommit _commit;
+    private readonly Dictionary<(string SenderId, string ClientMessageId), ChatMessage> _sentInTail = [];
+    private readonly HashSet<string> _joinedUsers = [];
+    private string _id = "";
+    private long _storedSeq;
+    private bool _pagingOut;
+    private Exception? _storageFailure;
+
+    public RoomGrain(
+        [PersistentState("room", StorageNames.Parley)] IPersistentState<RoomState> room,
+        GrainClock clock,
+        ILogger<RoomGrain> logger)
+    {
+        _room = room;
+        _clock = clock;
+        _logger = logger;
+        _frontends = new FrontendRegistry(clock.Time);
+        _commit = new GroupCommit(WriteAsync);
+    }
+
+    private RoomState State => _room.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _id = this.GetPrimaryKeyString();
+        _storedSeq = State.LatestSeq;
+        foreach (var message in State.Tail)
+        {
+            RememberSent(message);
+        }
+
+        if (_id == RoomId.General.Value && !State.Created)
+        {
+            _room.State = State with { Created = true, Name = "General", CreatedAt = _clock.UtcNow };
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async ValueTask<RoomInfo> CreateAsync(CreateRoom command)
+    {
+        var name = ValidName(command.Name);
+        ThrowIfExists();
+        if (!command.IsPrivate)
+        {
+            await GrainFactory.GetRoomDirectory().AddPublicRoomAsync(_id);
+        }
+
+        ThrowIfExists(); // another create may have won while we awaited
+        _room.State = State with
+        {
+            Created = true,
+            Name = name,
+            IsPrivate = command.IsPrivate,
+            CreatedBy = command.Creator.UserId,
+            CreatedAt = _clock.UtcNow,
+            Members = command.IsPrivate ? [command.Creator.UserId] : [],
+        };
+        await CommitAsync();
+        await JoinUserAsync(command.Creator.UserId);
+        return Info();
+    }
+
+    public ValueTask<RoomInfo> GetInfoAsync(string userId)
+    {
+        RequireAccess(userId);
+        return ValueTask.FromResult(Info());
+    }
+
+    public ValueTask<RoomInfo?> FindVisibleAsync(string userId) =>
+        ValueTask.FromResult(State.Created && CanAccess(userId) ? Info() : null);
+
+    public async ValueTask InviteAsync(string inviterId, UserProfile invitee)
+    {
+        RequireAccess(inviterId);
+        if (State.IsPrivate && !State.Members.Contains(invitee.UserId))
+        {
+            _room.State = State with { Members = State.Members.Add(invitee.UserId) };
+            await CommitAsync();
+        }
+
+        await GrainFactory.GetUser(invitee.UserId).AddRoomAsync(_id);
+    }
+
+    public async ValueTask<ChatMessage> SendAsync(SendMessage command)
+    {
+        RequireAccess(command.Sender.UserId);
+        MessageText.Validate(command.Text);
+        var clientMessageId = string.IsNullOrEmpty(command.ClientMessageId) ? null : command.ClientMessageId;
+        if (clientMessageId is { Length: > MaxClientMessageIdLength })
+        {
+            throw new ParleyException(ParleyErrorCode.InvalidArgument, $"clientMessageId is longer than {MaxClientMessageIdLength} characters");
+        }
+
+        if (clientMessageId is not null && _sentInTail.TryGetValue((command.Sender.UserId, clientMessageId), out var earlier))
+        {
+            if (earlier.Seq > _storedSeq)
+            {
+                await CommitAsync();
+            }
+
+            return earlier;
+        }
+
+        var message = new ChatMessage(
+            _id,
+            State.LatestSeq + 1,
+            Guid.CreateVersion7().ToString("N"),
+            command.Sender.UserId,
+            command.Sender.Username,
+            command.Text,
+            _clock.UtcNow,
+            clientMessageId);
+        _room.State = State with { LatestSeq = message.Seq, Tail = State.Tail.Add(message) };
+        RememberSent(message);
+        await CommitAsync();
+        await JoinUserAsync(command.Sender.UserId);
+        return message;
+    }
+
+    public async ValueTask<RoomReplay> JoinAsync(UserProfile user, long? sinceSeq, int max, long? upToSeq)
+    {
+        RequireAccess(user.UserId);
+        if (max < 1)
+        {
+            throw new ParleyException(ParleyErrorCode.InvalidArgument, "max must be at least 1");
+        }
+
+        var state = State;
+        var last = Math.Min(upToSeq ?? _storedSeq, _storedSeq);
+        var since = Math.Clamp(sinceSeq ?? 0, 0, last);
+        var first = Math.Max(since + 1, last - max + 1);
+        var messages = await ReadRangeAsync(state, first, last);
+        await JoinUserAsync(user.UserId);
+        return new RoomReplay(Info(), messages, last, first > since + 1);
+    }
+
+    public async ValueTask<ImmutableArray<ChatMessage>> GetHistoryAsync(string userId, long? beforeSeq, int limit)
+    {
+        RequireAccess(userId);
+        if (limit < 1)
+        {
+            throw new ParleyException(ParleyErrorCode.InvalidArgument, "limit must be at least 1");
+        }
+
+        var last = Math.Min((beforeSeq ?? long.MaxValue) - 1, _storedSeq);
+        var first = Math.Max(1, last - Math.Min(limit, RoomHistory.MaxHistoryLimit) + 1);
+        return await ReadRangeAsync(State, first, last);
+    }
+
+    public async ValueTask<ImmutableArray<ChatMessage>> GetRangeAsync(long afterSeq, long upToSeq)
+    {
+        var last = Math.Min(upToSeq, _storedSeq);
+        var first = Math.Max(afterSeq + 1, 1);
+        if (last - first + 1 > RoomHistory.MaxRangeLength)
+        {
+            throw new ParleyException(ParleyErrorCode.InvalidArgument, $"at most {RoomHistory.MaxRangeLength} messages per range");
+        }
+
+        return await ReadRangeAsync(State, first, last);
+    }
+
+    public ValueTask<long> AttachFrontendAsync(FrontendLink link, ImmutableArray<UserProfile> onlineUsers)
+    {
+        ForgetExpiredFrontends();
+        _frontends.Renew(link);
+        Announce(_presence.Replace(link.FrontendId, onlineUsers));
+        return ValueTask.FromResult(_storedSeq);
+    }
+
+    public ValueTask DetachFrontendAsync(string frontendId)
+    {
+        _frontends.Remove(frontendId);
+        Announce(_presence.Remove(frontendId));
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask SetPresenceAsync(string frontendId, UserProfile user, bool online)
+    {
+        if (_presence.Set(frontendId, user, online))
+        {
+            Announce([(user, online)]);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<ImmutableArray<UserProfile>> GetPresenceAsync(string userId)
+    {
+        RequireAccess(userId);
+        ForgetExpiredFrontends();
+        return ValueTask.FromResult(_presence.Online.ToImmutableArray());
+    }
+
+    public ValueTask TypingAsync(UserProfile user)
+    {
+        RequireAccess(user.UserId);
+        var notice = new TypingNotice(_id, user);
+        _frontends.ForEach(frontend => frontend.OnTypingAsync(notice).Ignore());
+        return ValueTask.CompletedTask;
+    }
+
+    private Task CommitAsync() =>
+        _storageFailure is null
+            ? _commit.CommitAsync()
+            : throw new ParleyException(ParleyErrorCode.Unavailable, "room is restarting after a storage failure; retry");
+
+    private async Task WriteAsync()
+    {
+        if (_storageFailure is not null)
+        {
+            throw new ParleyException(ParleyErrorCode.Unavailable, "room is restarting after a storage failure; retry");
+        }
+
+        var written = State;
+        try
+        {
+            await _room.WriteStateAsync();
+        }
+        catch (Exception exception)
+        {
+            // Memory now runs ahead of storage (and of any competing activation): stop accepting
+            // work and reload from storage in a fresh activation.
+            _storageFailure = exception;
+            LogStorageFailure(exception, _id);
+            DeactivateOnIdle();
+            throw;
+        }
+
+        Publish(written);
+        _storedSeq = written.LatestSeq;
+        if (!_pagingOut && _storedSeq - written.PagedThroughSeq >= RoomHistory.TailFlushThreshold)
+        {
+            _pagingOut = true;
+            PageOutAsync().Ignore();
+        }
+    }
+
+    private void Publish(RoomState written)
+    {
+        if (written.LatestSeq <= _storedSeq || _frontends.IsEmpty)
+        {
+            return;
+        }
+
+        var fresh = written.Tail.Skip((int)(_storedSeq - written.PagedThroughSeq)).ToImmutableArray();
+        _frontends.ForEach(frontend => frontend.OnMessagesAsync(_id, fresh).Ignore());
+    }
+
+    /// <summary>Moves the oldest page of the tail into its own immutable page grain, so room state stays small.</summary>
+    private async Task PageOutAsync()
+    {
+        try
+        {
+            var page = State.Tail.Take(RoomHistory.PageSize).ToImmutableArray();
+            await GrainFactory.GetHistoryPage(RoomId.Create(_id), RoomHistory.PageOf(page[0].Seq)).WriteAsync(page);
+            _room.State = State with
+            {
+                PagedThroughSeq = State.PagedThroughSeq + RoomHistory.PageSize,
+                Tail = State.Tail.RemoveRange(0, RoomHistory.PageSize),
+            };
+            foreach (var message in page)
+            {
+                if (message.ClientMessageId is { } clientMessageId)
+                {
+                    _sentInTail.Remove((message.SenderId, clientMessageId));
+                }
+            }
+
+            await CommitAsync();
+        }
+        catch (Exception exception)
+        {
+            LogPageOutFailed(exception, _id);
+        }
+        finally
+        {
+            _pagingOut = false;
+        }
+    }
+
+    private async Task<ImmutableArray<ChatMessage>> ReadRangeAsync(RoomState state, long first, long last)
+    {
+        if (last < first)
+        {
+            return [];
+        }
+
+        var result = ImmutableArray.CreateBuilder<ChatMessage>((int)(last - first + 1));
+        var lastPaged = Math.Min(last, state.PagedThroughSeq);
+        if (first <= lastPaged)
+        {
+            var roomId = RoomId.Create(_id);
+            var pages = await Task.WhenAll(
+                Enumerable.Range(0, (int)(RoomHistory.PageOf(lastPaged) - RoomHistory.PageOf(first) + 1))
+                    .Select(i => GrainFactory.GetHistoryPage(roomId, RoomHistory.PageOf(first) + i).ReadAsync().AsTask()));
+            result.AddRange(pages.SelectMany(page => page).Where(m => m.Seq >= first && m.Seq <= lastPaged));
+        }
+
+        var firstInTail = Math.Max(first, state.PagedThroughSeq + 1);
+        if (firstInTail <= last)
+        {
+            var skip = (int)(firstInTail - state.PagedThroughSeq - 1);
+            result.AddRange(state.Tail.Skip(skip).Take((int)(last - firstInTail + 1)));
+        }
+
+        return result.DrainToImmutable();
+    }
+
+    private async Task JoinUserAsync(string userId)
+    {
+        if (!_joinedUsers.Add(userId))
+        {
+            return;
+        }
+
+        try
+        {
+            await GrainFactory.GetUser(userId).AddRoomAsync(_id);
+        }
+        catch (Exception exception)
+        {
+            // The message or subscription itself succeeded; the join is retried on the user's next call.
+            _joinedUsers.Remove(userId);
+            LogJoinFailed(exception, userId, _id);
+        }
+    }
+
+    private void RememberSent(ChatMessage message)
+    {
+        if (message.ClientMessageId is { } clientMessageId)
+        {
+            _sentInTail[(message.SenderId, clientMessageId)] = message;
+        }
+    }
+
+    private void ForgetExpiredFrontends()
+    {
+        foreach (var frontendId in _frontends.RemoveExpired())
+        {
+            Announce(_presence.Remove(frontendId));
+        }
+    }
+
+    private void Announce(IEnumerable<(UserProfile User, bool Online)> flips)
+    {
+        foreach (var (user, online) in flips)
+        {
+            var change = new PresenceChanged(_id, user, online);
+            _frontends.ForEach(frontend => frontend.OnPresenceAsync(change).Ignore());
+        }
+    }
+
+    private RoomInfo Info() => new(_id, State.Name, State.IsPrivate, _storedSeq);
+
+    private bool CanAccess(string userId) => !State.IsPrivate || State.Members.Contains(userId);
+
+    private void RequireAccess(string userId)
+    {
+        if (!State.Created)
+        {
+            throw new ParleyException(ParleyErrorCode.NotFound, $"room '{_id}' does not exist");
+        }
+
+        if (!CanAccess(userId))
+        {
+            throw new ParleyException(ParleyErrorCode.Forbidden, $"room '{_id}' is private");
+        }
+    }
+
+    private void ThrowIfExists()
+    {
+        if (State.Created)
+        {
+            throw new ParleyException(ParleyErrorCode.RoomExists, $"room '{_id}' already exists");
+        }
+    }
+
+    private static string ValidName(string? name)
+    {
+        var trimmed = name?.Trim() ?? "";
+        return trimmed.Length is >= 1 and <= MaxNameLength
+            ? trimmed
+            : throw new ParleyException(ParleyErrorCode.InvalidArgument, $"room name must be 1-{MaxNameLength} characters");
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Room {RoomId}: storage write failed; deactivating to reload")]
+    private partial void LogStorageFailure(Exception exception, string roomId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {RoomId}: paging out history failed; will retry")]
+    private partial void LogPageOutFailed(Exception exception, string roomId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {RoomId}: recording membership of user {UserId} failed")]
+    private partial void LogJoinFailed(Exception exception, string userId, string roomId);
+}
