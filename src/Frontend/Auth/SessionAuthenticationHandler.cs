@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using Parley.Frontend.Errors;
+
+namespace Parley.Frontend.Auth;
+
+/// <summary>
+/// Authenticates a resume token (Bearer header, or <c>access_token</c> query on realtime paths)
+/// against its session grain on every request: no cache, so a revoked token fails at once on
+/// every front-end.
+/// </summary>
+internal sealed class SessionAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    IGrainFactory grains) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var token = ReadToken();
+        if (token is null)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        if (!SessionToken.HasTokenShape(token))
+        {
+            return AuthenticateResult.Fail("malformed token");
+        }
+
+        var session = await grains.GetSession(SessionToken.ToSessionKey(token)).ValidateAsync();
+        if (session is null)
+        {
+            return AuthenticateResult.Fail("invalid or expired token");
+        }
+
+        var identity = new ClaimsIdentity(
+            [
+                new Claim(ClaimTypes.NameIdentifier, session.User.UserId),
+                new Claim(ClaimTypes.Name, session.User.Username),
+                new Claim(SessionAuthentication.SessionKeyClaim, session.SessionKey),
+                new Claim(SessionAuthentication.ExpiresAtClaim, session.ExpiresAt.ToString("O", CultureInfo.InvariantCulture)),
+            ],
+            SessionAuthentication.Scheme);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SessionAuthentication.Scheme));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        Problems.Write(Context, ParleyErrorCode.Unauthorized, "a valid token is required");
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        Problems.Write(Context, ParleyErrorCode.Forbidden, "not allowed");
+
+    private string? ReadToken()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return header["Bearer ".Length..].Trim();
+        }
+
+        return SessionAuthentication.QueryTokenPaths.Any(path => Request.Path.StartsWithSegments(path))
+            && Request.Query.TryGetValue("access_token", out var queryToken)
+            ? queryToken.ToString()
+            : null;
+    }
+}

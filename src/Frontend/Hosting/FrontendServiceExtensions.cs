@@ -1,0 +1,85 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Parley.Frontend.Apis;
+using Parley.Frontend.Auth;
+using Parley.Frontend.Errors;
+using Parley.Frontend.Hubs;
+using Parley.Frontend.Json;
+using Parley.Frontend.RateLimiting;
+using Parley.Frontend.Realtime;
+using Parley.Frontend.Rooms;
+
+namespace Parley.Frontend.Hosting;
+
+/// <summary>Everything client-facing: REST, the SignalR hub, auth, limits, CORS and the local fan-out.</summary>
+public static class FrontendServiceExtensions
+{
+    private const string CorsPolicy = "parley";
+
+    public static WebApplicationBuilder AddParleyFrontend(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.TryAddKeyedSingleton(FrontendClock.Key, TimeProvider.System);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ParleyExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(options => options.SerializerOptions.Converters.Add(new UtcTimestampConverter()));
+
+        services.AddAuthentication(SessionAuthentication.Scheme)
+            .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthentication.Scheme, null);
+        services.AddAuthorization();
+        services.AddParleyRateLimiting();
+        services.AddParleyCors(builder.Configuration);
+
+        services.AddSignalR(options => options.AddFilter<ErrorTranslatingHubFilter>())
+            .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new UtcTimestampConverter()));
+        services.AddSingleton<IHubProtocol, ParleyJsonHubProtocol>(); // replaces "json": the last protocol of a name wins
+
+        services.AddSingleton<FrontendNode>();
+        services.AddSingleton<FrontendObserver>();
+        services.AddSingleton<RoomFeeds>();
+        services.AddSingleton<ChatConnections>();
+        services.AddHostedService<LeaseRenewalService>();
+        services.AddSingleton<RoomCatalog>();
+        services.AddSingleton<MessageSender>();
+        return builder;
+    }
+
+    public static WebApplication UseParleyFrontend(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseCors(CorsPolicy);
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        return app;
+    }
+
+    public static WebApplication MapParleyEndpoints(this WebApplication app)
+    {
+        app.MapHealthApi();
+        app.MapAuthApi();
+        app.MapRoomsApi();
+        app.MapHub<ChatHub>(ChatHub.Path);
+        return app;
+    }
+
+    private static void AddParleyCors(this IServiceCollection services, IConfiguration configuration)
+    {
+        var origins = configuration.GetSection(ParleyCorsOptions.Section).Get<ParleyCorsOptions>()?.AllowedOrigins ?? [];
+        services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy =>
+        {
+            if (origins.Contains("*"))
+            {
+                policy.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod();
+            }
+            else if (origins.Length > 0)
+            {
+                policy.WithOrigins(origins).AllowAnyHeader().AllowAnyMethod().AllowCredentials();
+            }
+        }));
+    }
+}

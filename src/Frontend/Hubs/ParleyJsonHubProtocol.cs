@@ -1,0 +1,115 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.Extensions.Options;
+
+namespace Parley.Frontend.Hubs;
+
+/// <summary>
+/// SignalR's JSON protocol, adjusted to keep API v1's promises:
+/// <list type="bullet">
+/// <item>SignalR binds arguments by position and has no optional parameters, so
+/// <c>invoke("Subscribe", roomId)</c> would fail: trailing arguments whose parameter accepts null
+/// may be left out.</item>
+/// <item>Arguments of the wrong type are answered like every other bad input, with an
+/// <c>invalid_argument</c> error, instead of SignalR's generic binding error.</item>
+/// <item>Errors start with their code (<c>not_found: …</c>): SignalR would prefix a HubException's
+/// message with "An unexpected error occurred invoking 'X' on the server. HubException: ".</item>
+/// </list>
+/// </summary>
+internal sealed class ParleyJsonHubProtocol(IOptions<JsonHubProtocolOptions> options) : IHubProtocol
+{
+    /// <summary>Hub method that binding failures are routed to; it only ever answers invalid_argument.</summary>
+    public const string InvalidArgumentsMethod = "$invalid-arguments";
+
+    private readonly JsonHubProtocol _inner = new(options);
+
+    public string Name => _inner.Name;
+
+    public int Version => _inner.Version;
+
+    public TransferFormat TransferFormat => _inner.TransferFormat;
+
+    public bool IsVersionSupported(int version) => _inner.IsVersionSupported(version);
+
+    public ReadOnlyMemory<byte> GetMessageBytes(HubMessage message) => _inner.GetMessageBytes(WithCodeFirst(message));
+
+    public void WriteMessage(HubMessage message, IBufferWriter<byte> output) => _inner.WriteMessage(WithCodeFirst(message), output);
+
+    public bool TryParseMessage(ref ReadOnlySequence<byte> input, IInvocationBinder binder, [NotNullWhen(true)] out HubMessage? message)
+    {
+        var unread = input;
+        if (!_inner.TryParseMessage(ref input, binder, out message))
+        {
+            return false;
+        }
+
+        if (message is InvocationBindingFailureMessage failure)
+        {
+            var frame = unread.Slice(unread.Start, input.Start);
+            message = (HubMessage?)WithOmittedArguments(frame, binder, failure.Target)
+                ?? (failure.InvocationId is null ? failure : new InvocationMessage(failure.InvocationId, InvalidArgumentsMethod, [failure.Target]));
+        }
+
+        return true;
+    }
+
+    private InvocationMessage? WithOmittedArguments(ReadOnlySequence<byte> frame, IInvocationBinder binder, string target)
+    {
+        IReadOnlyList<Type> parameters;
+        try
+        {
+            parameters = binder.GetParameterTypes(target);
+        }
+        catch (HubException)
+        {
+            return null; // no such method: let SignalR say so
+        }
+
+        for (var given = parameters.Count - 1; given >= 0 && AcceptsNull(parameters[given]); given--)
+        {
+            var attempt = frame;
+            if (_inner.TryParseMessage(ref attempt, new FirstParameters(binder, target, given), out var parsed)
+                && parsed is InvocationMessage { } invocation)
+            {
+                var arguments = new object?[parameters.Count];
+                invocation.Arguments.CopyTo(arguments, 0);
+                return new InvocationMessage(invocation.InvocationId, invocation.Target, arguments, invocation.StreamIds)
+                {
+                    Headers = invocation.Headers,
+                };
+            }
+        }
+
+        return null;
+    }
+
+    private static HubMessage WithCodeFirst(HubMessage message)
+    {
+        const string marker = "HubException: ";
+        if (message is CompletionMessage { Error: { } error } completion && error.IndexOf(marker, StringComparison.Ordinal) is >= 0 and var at)
+        {
+            return CompletionMessage.WithError(completion.InvocationId!, error[(at + marker.Length)..]);
+        }
+
+        return message;
+    }
+
+    private static bool AcceptsNull(Type type) => !type.IsValueType || Nullable.GetUnderlyingType(type) is not null;
+
+    /// <summary>Presents a hub method as if it had only its first <paramref name="count"/> parameters.</summary>
+    private sealed class FirstParameters(IInvocationBinder inner, string target, int count) : IInvocationBinder
+    {
+        public IReadOnlyList<Type> GetParameterTypes(string methodName)
+        {
+            var all = inner.GetParameterTypes(methodName);
+            return methodName == target ? [.. all.Take(count)] : all;
+        }
+
+        public Type GetReturnType(string invocationId) => inner.GetReturnType(invocationId);
+
+        public Type GetStreamItemType(string streamId) => inner.GetStreamItemType(streamId);
+    }
+}

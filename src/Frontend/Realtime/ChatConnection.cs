@@ -1,0 +1,42 @@
+namespace Parley.Frontend.Realtime;
+
+/// <summary>One live client connection (SignalR today) and the session it was opened with.</summary>
+internal sealed class ChatConnection(string connectionId, UserProfile user, string sessionKey, DateTimeOffset expiresAt, Action abort)
+{
+    private readonly HashSet<string> _rooms = [];
+    private readonly Lock _lock = new();
+
+    public string ConnectionId { get; } = connectionId;
+
+    public UserProfile User { get; } = user;
+
+    public string SessionKey { get; } = sessionKey;
+
+    public DateTimeOffset ExpiresAt { get; } = expiresAt;
+
+    public void Abort() => abort();
+
+    public bool AddRoom(string roomId)
+    {
+        lock (_lock)
+        {
+            return _rooms.Add(roomId);
+        }
+    }
+
+    public bool RemoveRoom(string roomId)
+    {
+        lock (_lock)
+        {
+            return _rooms.Remove(roomId);
+        }
+    }
+
+    public string[] Rooms()
+    {
+        lock (_lock)
+        {
+            return [.. _rooms];
+        }
+    }
+}

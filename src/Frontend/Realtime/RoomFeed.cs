@@ -1,0 +1,63 @@
+using System.Collections.Immutable;
+
+namespace Parley.Frontend.Realtime;
+
+/// <summary>
+/// This front-end's view of one room: the local connections subscribed to it, the highest seq
+/// pushed to them, messages that arrived ahead of a gap, and who is online here. Every member is
+/// touched only while holding <see cref="Gate"/>.
+/// </summary>
+internal sealed class RoomFeed(RoomId roomId)
+{
+    private readonly Dictionary<string, (UserProfile User, int Connections)> _online = [];
+
+    public RoomId RoomId { get; } = roomId;
+
+    public string Group { get; } = GroupOf(roomId.Value);
+
+    public SemaphoreSlim Gate { get; } = new(1, 1);
+
+    /// <summary>Registered with the room grain; until then pushes are ignored (Subscribe replays them).</summary>
+    public bool Attached { get; set; }
+
+    /// <summary>Removed from the feed table; a subscriber holding it must take a fresh one.</summary>
+    public bool Retired { get; set; }
+
+    public bool GapFillScheduled { get; set; }
+
+    public long DeliveredSeq { get; set; }
+
+    public SortedDictionary<long, ChatMessage> Pending { get; } = [];
+
+    public HashSet<string> Connections { get; } = [];
+
+    public ImmutableArray<UserProfile> Online => [.. _online.Values.Select(entry => entry.User)];
+
+    public static string GroupOf(string roomId) => $"room:{roomId}";
+
+    /// <summary>Counts a connection of the user; true when it is the user's first here.</summary>
+    public bool AddOnline(UserProfile user)
+    {
+        var count = _online.TryGetValue(user.UserId, out var entry) ? entry.Connections : 0;
+        _online[user.UserId] = (user, count + 1);
+        return count == 0;
+    }
+
+    /// <summary>Uncounts a connection of the user; true when it was the user's last here.</summary>
+    public bool RemoveOnline(UserProfile user)
+    {
+        if (!_online.TryGetValue(user.UserId, out var entry))
+        {
+            return false;
+        }
+
+        if (entry.Connections > 1)
+        {
+            _online[user.UserId] = (entry.User, entry.Connections - 1);
+            return false;
+        }
+
+        _online.Remove(user.UserId);
+        return true;
+    }
+}

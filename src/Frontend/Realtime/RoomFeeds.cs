@@ -1,0 +1,275 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Microsoft.AspNetCore.SignalR;
+using Parley.Frontend.Hubs;
+
+namespace Parley.Frontend.Realtime;
+
+/// <summary>
+/// Local fan-out. One registration with each room grain that has subscribers here; messages
+/// pushed by the room go to the room's SignalR group in seq order, each exactly once per
+/// subscription: a subscriber is replayed everything up to what the feed has delivered, then joins
+/// the group, both under the feed's gate.
+/// </summary>
+internal sealed partial class RoomFeeds(
+    FrontendNode node,
+    IGrainFactory grains,
+    IHubContext<ChatHub, IChatClient> hub,
+    ILogger<RoomFeeds> logger)
+{
+    public const int DefaultReplay = 50;
+    public const int MaxReplay = 500;
+    private const int MaxRange = 1000;
+    private static readonly TimeSpan GapGrace = TimeSpan.FromMilliseconds(300);
+
+    private readonly ConcurrentDictionary<string, RoomFeed> _feeds = new();
+
+    public async Task<SubscribeResult> SubscribeAsync(ChatConnection connection, RoomId roomId, long? sinceSeq)
+    {
+        var room = grains.GetRoom(roomId);
+        while (true)
+        {
+            var feed = _feeds.GetOrAdd(roomId.Value, _ => new RoomFeed(roomId));
+            await feed.Gate.WaitAsync();
+            try
+            {
+                if (feed.Retired)
+                {
+                    continue;
+                }
+
+                if (!feed.Attached)
+                {
+                    feed.DeliveredSeq = await room.AttachFrontendAsync(node.Link, feed.Online);
+                    feed.Attached = true;
+                }
+
+                var replay = await room.JoinAsync(connection.User, sinceSeq, sinceSeq is null ? DefaultReplay : MaxReplay, feed.DeliveredSeq);
+                if (feed.Connections.Add(connection.ConnectionId))
+                {
+                    await hub.Groups.AddToGroupAsync(connection.ConnectionId, feed.Group);
+                    connection.AddRoom(roomId.Value);
+                    if (feed.AddOnline(connection.User))
+                    {
+                        await room.SetPresenceAsync(node.Id, connection.User, online: true);
+                    }
+                }
+
+                return new SubscribeResult(replay.Room, replay.Messages, replay.LatestSeq, replay.Truncated);
+            }
+            finally
+            {
+                feed.Gate.Release();
+            }
+        }
+    }
+
+    public async Task UnsubscribeAsync(ChatConnection connection, RoomId roomId)
+    {
+        if (!_feeds.TryGetValue(roomId.Value, out var feed))
+        {
+            return;
+        }
+
+        await feed.Gate.WaitAsync();
+        try
+        {
+            if (!feed.Connections.Remove(connection.ConnectionId))
+            {
+                return;
+            }
+
+            connection.RemoveRoom(roomId.Value);
+            await hub.Groups.RemoveFromGroupAsync(connection.ConnectionId, feed.Group);
+            if (feed.RemoveOnline(connection.User))
+            {
+                await grains.GetRoom(roomId).SetPresenceAsync(node.Id, connection.User, online: false);
+            }
+        }
+        finally
+        {
+            feed.Gate.Release();
+        }
+    }
+
+    public async Task UnsubscribeAllAsync(ChatConnection connection)
+    {
+        foreach (var roomId in connection.Rooms())
+        {
+            await UnsubscribeAsync(connection, RoomId.Create(roomId));
+        }
+    }
+
+    /// <summary>Takes a push from a room grain; delivery continues in the background.</summary>
+    public void Deliver(string roomId, ImmutableArray<ChatMessage> messages)
+    {
+        if (_feeds.TryGetValue(roomId, out var feed))
+        {
+            _ = DeliverAsync(feed, messages);
+        }
+    }
+
+    public Task BroadcastPresenceAsync(PresenceChanged change) =>
+        _feeds.ContainsKey(change.RoomId)
+            ? hub.Clients.Group(RoomFeed.GroupOf(change.RoomId)).Presence(new PresenceEvent(change.RoomId, change.User.UserId, change.User.Username, change.Online))
+            : Task.CompletedTask;
+
+    public Task BroadcastTypingAsync(TypingNotice notice) =>
+        _feeds.ContainsKey(notice.RoomId)
+            ? hub.Clients.Group(RoomFeed.GroupOf(notice.RoomId)).Typing(new TypingEvent(notice.RoomId, notice.User.UserId, notice.User.Username))
+            : Task.CompletedTask;
+
+    /// <summary>
+    /// Renews every registration (a room grain that moved or restarted learns us again), fills any
+    /// gap that opened meanwhile, and lets go of rooms nobody here subscribes to any more.
+    /// </summary>
+    public async Task RenewAllAsync(CancellationToken cancellationToken)
+    {
+        foreach (var feed in _feeds.Values)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await feed.Gate.WaitAsync(cancellationToken);
+            try
+            {
+                await RenewAsync(feed);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogRenewFailed(exception, feed.RoomId.Value);
+            }
+            finally
+            {
+                feed.Gate.Release();
+            }
+        }
+    }
+
+    private async Task RenewAsync(RoomFeed feed)
+    {
+        var room = grains.GetRoom(feed.RoomId);
+        if (feed.Connections.Count == 0)
+        {
+            feed.Retired = true;
+            _feeds.TryRemove(new KeyValuePair<string, RoomFeed>(feed.RoomId.Value, feed));
+            if (feed.Attached)
+            {
+                await room.DetachFrontendAsync(node.Id);
+            }
+
+            return;
+        }
+
+        var latest = await room.AttachFrontendAsync(node.Link, feed.Online);
+        feed.Attached = true;
+        await FetchUpToAsync(feed, latest);
+    }
+
+    private async Task DeliverAsync(RoomFeed feed, ImmutableArray<ChatMessage> messages)
+    {
+        try
+        {
+            await feed.Gate.WaitAsync();
+            try
+            {
+                if (!feed.Attached || feed.Retired)
+                {
+                    return;
+                }
+
+                foreach (var message in messages)
+                {
+                    if (message.Seq > feed.DeliveredSeq)
+                    {
+                        feed.Pending.TryAdd(message.Seq, message);
+                    }
+                }
+
+                await FlushAsync(feed);
+                if (feed.Pending.Count > 0 && !feed.GapFillScheduled)
+                {
+                    feed.GapFillScheduled = true;
+                    _ = FillGapLaterAsync(feed);
+                }
+            }
+            finally
+            {
+                feed.Gate.Release();
+            }
+        }
+        catch (Exception exception)
+        {
+            LogDeliveryFailed(exception, feed.RoomId.Value);
+        }
+    }
+
+    /// <summary>Pushes can overtake each other; if the missing ones do not arrive soon, fetch them.</summary>
+    private async Task FillGapLaterAsync(RoomFeed feed)
+    {
+        try
+        {
+            await Task.Delay(GapGrace);
+            await feed.Gate.WaitAsync();
+            try
+            {
+                feed.GapFillScheduled = false;
+                if (feed.Pending.Count > 0 && !feed.Retired)
+                {
+                    await FetchUpToAsync(feed, feed.Pending.Keys.First() - 1);
+                }
+            }
+            finally
+            {
+                feed.Gate.Release();
+            }
+        }
+        catch (Exception exception)
+        {
+            LogDeliveryFailed(exception, feed.RoomId.Value);
+        }
+    }
+
+    private async Task FetchUpToAsync(RoomFeed feed, long upToSeq)
+    {
+        var room = grains.GetRoom(feed.RoomId);
+        while (feed.DeliveredSeq < upToSeq)
+        {
+            var missing = await room.GetRangeAsync(feed.DeliveredSeq, Math.Min(upToSeq, feed.DeliveredSeq + MaxRange));
+            if (missing.IsEmpty)
+            {
+                return;
+            }
+
+            foreach (var message in missing)
+            {
+                feed.Pending.TryAdd(message.Seq, message);
+            }
+
+            var before = feed.DeliveredSeq;
+            await FlushAsync(feed);
+            if (feed.DeliveredSeq == before)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task FlushAsync(RoomFeed feed)
+    {
+        while (feed.Pending.Remove(feed.DeliveredSeq + 1, out var next))
+        {
+            await hub.Clients.Group(feed.Group).Message(next);
+            feed.DeliveredSeq = next.Seq;
+        }
+
+        foreach (var stale in feed.Pending.Keys.TakeWhile(seq => seq <= feed.DeliveredSeq).ToList())
+        {
+            feed.Pending.Remove(stale);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the registration with room {RoomId} failed; will retry")]
+    private partial void LogRenewFailed(Exception exception, string roomId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Delivering messages of room {RoomId} failed")]
+    private partial void LogDeliveryFailed(Exception exception, string roomId);
+}

@@ -1,0 +1,90 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using Parley.Grains;
+using Parley.Grains.Hosting;
+using Parley.Silo.Schema;
+using Parley.Silo.Storage;
+
+namespace Parley.Silo.Hosting;
+
+/// <summary>Turns a host into a Parley silo: clustering and storage by configuration (see <see cref="ParleyDatabase"/>).</summary>
+public static class SiloHostingExtensions
+{
+    public const int DefaultSiloPort = 11111;
+    public const int DefaultGatewayPort = 30000;
+    public const string DefaultClusterId = "parley";
+    public const string DefaultServiceId = "parley";
+
+    public static IHostApplicationBuilder AddParleySilo(this IHostApplicationBuilder builder, Action<ISiloBuilder>? configure = null)
+    {
+        var configuration = builder.Configuration;
+        var database = ParleyDatabase.FromConfiguration(configuration);
+        builder.Services.AddParleyGrains();
+        builder.Services.AddSingleton(database);
+        builder.UseOrleans(silo =>
+        {
+            silo.AddParleyStorage(database, configuration);
+            configure?.Invoke(silo);
+        });
+        return builder;
+    }
+
+    private static void AddParleyStorage(this ISiloBuilder silo, ParleyDatabase database, IConfiguration configuration)
+    {
+        if (database.Kind is { } kind)
+        {
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaInstaller>();
+            silo.AddAdoNetGrainStorage(StorageNames.Parley, options =>
+            {
+                options.Invariant = kind.Invariant();
+                if (kind == DatabaseKind.Sqlite)
+                {
+                    options.DataSource = new SqliteDataSource(database.ConnectionString!);
+                }
+                else
+                {
+                    options.ConnectionString = database.ConnectionString;
+                }
+            });
+        }
+        else
+        {
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, InMemoryStorageBanner>();
+            silo.AddMemoryGrainStorage(StorageNames.Parley);
+        }
+
+        if (database.HostsMembership)
+        {
+            silo.UseAdoNetClustering(options =>
+            {
+                options.Invariant = DatabaseKind.PostgreSql.Invariant();
+                options.ConnectionString = database.ConnectionString;
+            });
+            silo.Services.PostConfigure<EndpointOptions>(options => DefaultToLoopback(options, configuration));
+        }
+        else
+        {
+            silo.UseLocalhostClustering(
+                configuration.GetValue("Orleans:Endpoints:SiloPort", DefaultSiloPort),
+                configuration.GetValue("Orleans:Endpoints:GatewayPort", DefaultGatewayPort),
+                serviceId: configuration["Orleans:ServiceId"] ?? DefaultServiceId,
+                clusterId: configuration["Orleans:ClusterId"] ?? DefaultClusterId);
+        }
+    }
+
+    /// <summary>Without an advertised address Orleans binds the machine's public interface; we stay on loopback unless told.</summary>
+    private static void DefaultToLoopback(EndpointOptions options, IConfiguration configuration)
+    {
+        if (!string.IsNullOrEmpty(configuration["Orleans:Endpoints:AdvertisedIPAddress"]))
+        {
+            return;
+        }
+
+        options.AdvertisedIPAddress = IPAddress.Loopback;
+        options.SiloListeningEndpoint ??= new IPEndPoint(IPAddress.Loopback, options.SiloPort);
+        options.GatewayListeningEndpoint ??= new IPEndPoint(IPAddress.Loopback, options.GatewayPort);
+    }
+}

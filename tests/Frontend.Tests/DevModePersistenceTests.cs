@@ -1,0 +1,53 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace Parley.Frontend.Tests;
+
+/// <summary>Dev mode's default storage: a SQLite file under the data directory that outlives the process.</summary>
+public sealed class DevModePersistenceTests : IDisposable
+{
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"parley-dev-{Guid.NewGuid():N}");
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ARestartKeepsAccountsSessionsRoomsAndMessages()
+    {
+        var settings = new Dictionary<string, string> { ["Parley:Storage"] = "Sqlite", ["Parley:DataDirectory"] = _dataDirectory };
+        LoginResponseAndRoom before;
+        await using (var first = await ParleyServer.StartCombinedAsync(settings))
+        {
+            var login = await first.Http.RegisterAndLoginAsync();
+            var roomId = $"r-{Guid.NewGuid():N}";
+            using var created = await first.Http.SendAsync(HttpMethod.Post, "/api/rooms", login.Token, new { roomId, name = "Kept", isPrivate = true });
+            for (var i = 1; i <= 3; i++)
+            {
+                using var posted = await first.Http.SendAsync(HttpMethod.Post, $"/api/rooms/{roomId}/messages", login.Token, new { text = $"m{i}" });
+                Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+            }
+
+            before = new LoginResponseAndRoom(login.Username, login.Token, roomId);
+        }
+
+        Assert.True(File.Exists(Path.Combine(_dataDirectory, "parley.db")));
+        await using var second = await ParleyServer.StartCombinedAsync(settings);
+        using var history = await second.Http.SendAsync(HttpMethod.Get, $"/api/rooms/{before.RoomId}/messages", before.Token);
+        using var rooms = await second.Http.SendAsync(HttpMethod.Get, "/api/rooms", before.Token);
+        var relogin = await second.Http.LoginAsync(before.Username);
+
+        Assert.Equal(HttpStatusCode.OK, history.StatusCode);
+        Assert.Equal(["m1", "m2", "m3"], (await history.Content.ReadFromJsonAsync<ChatMessage[]>(Ct))!.Select(m => m.Text));
+        Assert.Contains(new RoomInfo(before.RoomId, "Kept", true, 3), (await rooms.Content.ReadFromJsonAsync<RoomInfo[]>(Ct))!);
+        Assert.NotEqual(before.Token, relogin.Token);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+
+    private sealed record LoginResponseAndRoom(string Username, string Token, string RoomId);
+}

@@ -1,0 +1,57 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Parley.Frontend.Apis;
+
+namespace Parley.Frontend.Tests;
+
+/// <summary>REST calls of API v1, as an outside client makes them.</summary>
+internal static class RestClient
+{
+    public const string Password = "correct horse battery";
+
+    public static string UniqueName() => $"u{Guid.NewGuid():N}"[..20];
+
+    public static async Task<LoginResponse> RegisterAndLoginAsync(this HttpClient http, string? username = null)
+    {
+        username ??= UniqueName();
+        using var register = await http.PostAsJsonAsync("/api/auth/register", new { username, password = Password }, Ct);
+        Assert.Equal(HttpStatusCode.Created, register.StatusCode);
+        return await http.LoginAsync(username);
+    }
+
+    public static async Task<LoginResponse> LoginAsync(this HttpClient http, string username, string password = Password)
+    {
+        using var login = await http.PostAsJsonAsync("/api/auth/login", new { username, password }, Ct);
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        return (await login.Content.ReadFromJsonAsync<LoginResponse>(Ct))!;
+    }
+
+    public static async Task<HttpResponseMessage> SendAsync(this HttpClient http, HttpMethod method, string path, string? token, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        return await http.SendAsync(request, Ct);
+    }
+
+    /// <summary>Asserts an RFC 9457 problem with the given status and <c>code</c>.</summary>
+    public static async Task AssertProblemAsync(this HttpResponseMessage response, HttpStatusCode status, string code)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(code, problem.RootElement.GetProperty("code").GetString());
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+}

@@ -1,0 +1,47 @@
+using System.Threading.Channels;
+
+namespace Parley.Frontend.Tests;
+
+internal static class Waiting
+{
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    /// <summary>The next item, or a failed test after <paramref name="within"/> (default <see cref="Patience"/>).</summary>
+    public static async Task<T> NextAsync<T>(this Channel<T> channel, TimeSpan? within = null)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(within ?? Patience);
+        try
+        {
+            return await channel.Reader.ReadAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"No {typeof(T).Name} arrived within {within ?? Patience}.");
+        }
+    }
+
+    public static async Task<List<T>> NextAsync<T>(this Channel<T> channel, int count)
+    {
+        var items = new List<T>(count);
+        for (var i = 0; i < count; i++)
+        {
+            items.Add(await channel.NextAsync());
+        }
+
+        return items;
+    }
+
+    /// <summary>Next item matching <paramref name="match"/>, skipping others.</summary>
+    public static async Task<T> NextMatchingAsync<T>(this Channel<T> channel, Func<T, bool> match)
+    {
+        while (true)
+        {
+            var item = await channel.NextAsync();
+            if (match(item))
+            {
+                return item;
+            }
+        }
+    }
+}
