@@ -51,6 +51,8 @@ public static class FrontendServiceExtensions
     public static WebApplication UseParleyFrontend(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         app.UseCors(CorsPolicy);
         app.UseAuthentication();
         app.UseRateLimiter();

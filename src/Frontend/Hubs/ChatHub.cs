@@ -13,7 +13,8 @@ internal sealed class ChatHub(
     RoomCatalog rooms,
     RoomFeeds feeds,
     ChatConnections connections,
-    MessageSender sender) : Hub<IChatClient>
+    MessageSender sender,
+    IHubContext<ChatHub, IChatClient> hubContext) : Hub<IChatClient>
 {
     public const string Path = "/hubs/chat";
     public const int MaxHistoryLimit = 200;
@@ -23,7 +24,8 @@ internal sealed class ChatHub(
     public override async Task OnConnectedAsync()
     {
         var user = Context.User!;
-        await connections.AddAsync(new ChatConnection(Context.ConnectionId, user.Profile(), user.SessionKey(), user.SessionExpiresAt(), Context.Abort));
+        var peer = new SignalRPeer(Context.ConnectionId, hubContext, Context.Abort);
+        await connections.AddAsync(new ChatConnection(Context.ConnectionId, user.Profile(), user.SessionKey(), user.SessionExpiresAt(), peer));
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)

@@ -1,7 +1,7 @@
 namespace Parley.Frontend.Realtime;
 
-/// <summary>One live client connection (SignalR today) and the session it was opened with.</summary>
-internal sealed class ChatConnection(string connectionId, UserProfile user, string sessionKey, DateTimeOffset expiresAt, Action abort)
+/// <summary>One live client connection, of any protocol, and the session it was opened with.</summary>
+internal sealed class ChatConnection(string connectionId, UserProfile user, string sessionKey, DateTimeOffset expiresAt, IRealtimePeer peer)
 {
     private readonly HashSet<string> _rooms = [];
     private readonly Lock _lock = new();
@@ -14,7 +14,7 @@ internal sealed class ChatConnection(string connectionId, UserProfile user, stri
 
     public DateTimeOffset ExpiresAt { get; } = expiresAt;
 
-    public void Abort() => abort();
+    public IRealtimePeer Peer { get; } = peer;
 
     public bool AddRoom(string roomId)
     {

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using Microsoft.AspNetCore.SignalR;
 using Parley.Frontend.Hubs;
 
 namespace Parley.Frontend.Realtime;
@@ -12,7 +11,6 @@ namespace Parley.Frontend.Realtime;
 internal sealed partial class ChatConnections(
     FrontendNode node,
     IGrainFactory grains,
-    IHubContext<ChatHub, IChatClient> hub,
     [FromKeyedServices(FrontendClock.Key)] TimeProvider time,
     ILogger<ChatConnections> logger)
 {
@@ -111,7 +109,7 @@ internal sealed partial class ChatConnections(
 
         try
         {
-            await hub.Clients.Client(connection.ConnectionId).SessionEnded(new SessionEndedEvent(reason.ToWireName()));
+            await connection.Peer.SendSessionEndedAsync(new SessionEndedEvent(reason.ToWireName()));
             await Task.Delay(CloseGrace, time);
         }
         catch (Exception exception)
@@ -120,7 +118,7 @@ internal sealed partial class ChatConnections(
         }
         finally
         {
-            connection.Abort();
+            connection.Peer.Abort();
         }
     }
 

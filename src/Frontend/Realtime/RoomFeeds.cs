@@ -45,9 +45,13 @@ internal sealed partial class RoomFeeds(
                 }
 
                 var replay = await room.JoinAsync(connection.User, sinceSeq, sinceSeq is null ? DefaultReplay : MaxReplay, feed.DeliveredSeq);
-                if (feed.Connections.Add(connection.ConnectionId))
+                if (feed.Connections.TryAdd(connection.ConnectionId, connection))
                 {
-                    await hub.Groups.AddToGroupAsync(connection.ConnectionId, feed.Group);
+                    if (connection.Peer.UsesSignalRGroups)
+                    {
+                        await hub.Groups.AddToGroupAsync(connection.ConnectionId, feed.Group);
+                    }
+
                     connection.AddRoom(roomId.Value);
                     if (feed.AddOnline(connection.User))
                     {
@@ -80,7 +84,11 @@ internal sealed partial class RoomFeeds(
             }
 
             connection.RemoveRoom(roomId.Value);
-            await hub.Groups.RemoveFromGroupAsync(connection.ConnectionId, feed.Group);
+            if (connection.Peer.UsesSignalRGroups)
+            {
+                await hub.Groups.RemoveFromGroupAsync(connection.ConnectionId, feed.Group);
+            }
+
             if (feed.RemoveOnline(connection.User))
             {
                 await grains.GetRoom(roomId).SetPresenceAsync(node.Id, connection.User, online: false);
@@ -109,15 +117,25 @@ internal sealed partial class RoomFeeds(
         }
     }
 
-    public Task BroadcastPresenceAsync(PresenceChanged change) =>
-        _feeds.ContainsKey(change.RoomId)
-            ? hub.Clients.Group(RoomFeed.GroupOf(change.RoomId)).Presence(new PresenceEvent(change.RoomId, change.User.UserId, change.User.Username, change.Online))
-            : Task.CompletedTask;
+    public async Task BroadcastPresenceAsync(PresenceChanged change)
+    {
+        if (_feeds.TryGetValue(change.RoomId, out var feed))
+        {
+            var presence = new PresenceEvent(change.RoomId, change.User.UserId, change.User.Username, change.Online);
+            await hub.Clients.Group(feed.Group).Presence(presence);
+            await Task.WhenAll((await DirectPeersOfAsync(feed)).Select(peer => peer.SendPresenceAsync(presence)));
+        }
+    }
 
-    public Task BroadcastTypingAsync(TypingNotice notice) =>
-        _feeds.ContainsKey(notice.RoomId)
-            ? hub.Clients.Group(RoomFeed.GroupOf(notice.RoomId)).Typing(new TypingEvent(notice.RoomId, notice.User.UserId, notice.User.Username))
-            : Task.CompletedTask;
+    public async Task BroadcastTypingAsync(TypingNotice notice)
+    {
+        if (_feeds.TryGetValue(notice.RoomId, out var feed))
+        {
+            var typing = new TypingEvent(notice.RoomId, notice.User.UserId, notice.User.Username);
+            await hub.Clients.Group(feed.Group).Typing(typing);
+            await Task.WhenAll((await DirectPeersOfAsync(feed)).Select(peer => peer.SendTypingAsync(typing)));
+        }
+    }
 
     /// <summary>
     /// Renews every registration (a room grain that moved or restarted learns us again), fills any
@@ -258,12 +276,31 @@ internal sealed partial class RoomFeeds(
         while (feed.Pending.Remove(feed.DeliveredSeq + 1, out var next))
         {
             await hub.Clients.Group(feed.Group).Message(next);
+            foreach (var peer in feed.DirectPeers)
+            {
+                await peer.SendMessageAsync(next);
+            }
+
             feed.DeliveredSeq = next.Seq;
         }
 
         foreach (var stale in feed.Pending.Keys.TakeWhile(seq => seq <= feed.DeliveredSeq).ToList())
         {
             feed.Pending.Remove(stale);
+        }
+    }
+
+    /// <summary>A snapshot taken under the gate: presence and typing are sent without holding it.</summary>
+    private static async Task<List<IRealtimePeer>> DirectPeersOfAsync(RoomFeed feed)
+    {
+        await feed.Gate.WaitAsync();
+        try
+        {
+            return [.. feed.DirectPeers];
+        }
+        finally
+        {
+            feed.Gate.Release();
         }
     }
 
