@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Parley.Frontend.Apis;
 using Parley.Frontend.Auth;
+using Parley.Frontend.Ddp;
 using Parley.Frontend.Errors;
 using Parley.Frontend.Hubs;
 using Parley.Frontend.Json;
@@ -14,7 +15,7 @@ using Parley.Frontend.Rooms;
 
 namespace Parley.Frontend.Hosting;
 
-/// <summary>Everything client-facing: REST, the SignalR hub, auth, limits, CORS and the local fan-out.</summary>
+/// <summary>Everything client-facing: REST, the SignalR hub, the DDP endpoint, auth, limits, CORS and the local fan-out.</summary>
 public static class FrontendServiceExtensions
 {
     private const string CorsPolicy = "parley";
@@ -45,6 +46,7 @@ public static class FrontendServiceExtensions
         services.AddHostedService<LeaseRenewalService>();
         services.AddSingleton<RoomCatalog>();
         services.AddSingleton<MessageSender>();
+        services.AddParleyDdp();
         return builder;
     }
 
@@ -66,6 +68,7 @@ public static class FrontendServiceExtensions
         app.MapAuthApi();
         app.MapRoomsApi();
         app.MapHub<ChatHub>(ChatHub.Path);
+        app.MapDdp();
         return app;
     }
 

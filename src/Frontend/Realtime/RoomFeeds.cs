@@ -24,7 +24,12 @@ internal sealed partial class RoomFeeds(
 
     private readonly ConcurrentDictionary<string, RoomFeed> _feeds = new();
 
-    public async Task<SubscribeResult> SubscribeAsync(ChatConnection connection, RoomId roomId, long? sinceSeq)
+    /// <summary>
+    /// Joins <paramref name="connection"/> to the room's live feed and returns what it missed:
+    /// messages after <paramref name="sinceSeq"/>, or without one the newest
+    /// <paramref name="replayLimit"/> (default <see cref="DefaultReplay"/>).
+    /// </summary>
+    public async Task<SubscribeResult> SubscribeAsync(ChatConnection connection, RoomId roomId, long? sinceSeq, int? replayLimit = null)
     {
         var room = grains.GetRoom(roomId);
         while (true)
@@ -44,7 +49,7 @@ internal sealed partial class RoomFeeds(
                     feed.Attached = true;
                 }
 
-                var replay = await room.JoinAsync(connection.User, sinceSeq, sinceSeq is null ? DefaultReplay : MaxReplay, feed.DeliveredSeq);
+                var replay = await room.JoinAsync(connection.User, sinceSeq, sinceSeq is null ? Math.Clamp(replayLimit ?? DefaultReplay, 1, MaxReplay) : MaxReplay, feed.DeliveredSeq);
                 if (feed.Connections.TryAdd(connection.ConnectionId, connection))
                 {
                     if (connection.Peer.UsesSignalRGroups)

@@ -1,0 +1,147 @@
+using System.Text.Json;
+using Parley.Frontend.Rooms;
+
+namespace Parley.Frontend.Ddp;
+
+/// <summary>
+/// The methods of DDP API v1: <c>login</c>, <c>createUser</c>, <c>logout</c>, <c>addChat</c>,
+/// <c>createRoom</c>. Every call is answered with <c>result</c> (a value or a Meteor error), then
+/// <c>updated</c>; a chat the caller subscribes to is <c>added</c> before both.
+/// </summary>
+internal sealed partial class DdpMethods(
+    DdpSocket socket,
+    DdpLogins logins,
+    DdpCredentials credentials,
+    MessageSender sender,
+    RoomCatalog rooms,
+    ChatsPublication chats,
+    string clientAddress,
+    ILogger logger)
+{
+    /// <summary>The room grain's limit for idempotency keys; a longer Meteor randomSeed is not used as one.</summary>
+    private const int MaxIdempotencyKey = 128;
+
+    /// <summary>How long <c>addChat</c> waits for its message to reach the caller's own subscriptions before answering anyway.</summary>
+    private static readonly TimeSpan PublishPatience = TimeSpan.FromSeconds(1);
+
+    /// <summary>Handles a well-formed <c>method</c> message (string id and method, params an array or absent).</summary>
+    public async Task CallAsync(string id, string method, DdpMessage message)
+    {
+        Func<DdpMessage, Task<Action<Utf8JsonWriter>?>>? handler = method switch
+        {
+            "login" => m => LogInAsync(m.Param(0)),
+            "createUser" => m => CreateUserAsync(m.Param(0)),
+            "logout" => _ => LogOutAsync(),
+            "addChat" => AddChatAsync,
+            "createRoom" => m => CreateRoomAsync(m.Param(0)),
+            _ => null,
+        };
+
+        if (handler is null)
+        {
+            socket.Send(DdpFrames.Result(id, DdpError.NotFound($"Method '{method}' not found")));
+        }
+        else
+        {
+            try
+            {
+                socket.Send(DdpFrames.Result(id, await handler(message)));
+            }
+            catch (Exception exception)
+            {
+                var error = DdpError.From(exception);
+                if (error.IsServerFault)
+                {
+                    LogMethodFailed(exception, method);
+                }
+
+                socket.Send(DdpFrames.Result(id, error));
+            }
+        }
+
+        socket.Send(DdpFrames.Updated(id));
+    }
+
+    private async Task<Action<Utf8JsonWriter>?> LogInAsync(JsonElement argument)
+    {
+        var (session, token, resumed) = await credentials.LogInAsync(argument, clientAddress);
+        await logins.LogInAsync(session, resumed);
+        return LoginResult(session, token, resumed ? "resume" : "password");
+    }
+
+    private async Task<Action<Utf8JsonWriter>?> CreateUserAsync(JsonElement argument)
+    {
+        var (session, token) = await credentials.CreateUserAsync(argument, clientAddress);
+        await logins.LogInAsync(session, resumed: false);
+        return LoginResult(session, token, "password");
+    }
+
+    private async Task<Action<Utf8JsonWriter>?> LogOutAsync()
+    {
+        await logins.LogOutAsync();
+        return null;
+    }
+
+    /// <summary><c>addChat [{roomId?, text, clientMessageId?}]</c> (or just <c>[text]</c>) → the new message's id.</summary>
+    private async Task<Action<Utf8JsonWriter>?> AddChatAsync(DdpMessage message)
+    {
+        var login = logins.Current ?? throw NotLoggedIn();
+        var argument = message.Param(0);
+        string? roomId = null, text, clientMessageId = null;
+        if (argument.ValueKind == JsonValueKind.String)
+        {
+            text = argument.GetString();
+        }
+        else
+        {
+            var options = DdpArgs.Options(argument, "addChat");
+            roomId = DdpArgs.String(options, "roomId");
+            text = DdpArgs.String(options, "text");
+            clientMessageId = DdpArgs.String(options, "clientMessageId");
+        }
+
+        // A Meteor client resends an unanswered method after a reconnect with the same randomSeed:
+        // as the idempotency key it keeps that retry from posting twice.
+        if (clientMessageId is null && message.String("randomSeed") is { Length: <= MaxIdempotencyKey } seed)
+        {
+            clientMessageId = seed;
+        }
+
+        var sent = await sender.SendAsync(login.User, roomId ?? RoomId.General.Value, text, clientMessageId);
+        await chats.WaitUntilPublishedAsync(login.Peer, sent, PublishPatience);
+        return w => w.WriteStringValue(sent.MessageId);
+    }
+
+    /// <summary><c>createRoom [{roomId, name?, isPrivate?}]</c> → <c>{roomId, name, isPrivate, latestSeq}</c>.</summary>
+    private async Task<Action<Utf8JsonWriter>?> CreateRoomAsync(JsonElement argument)
+    {
+        var login = logins.Current ?? throw NotLoggedIn();
+        var options = DdpArgs.Options(argument, "createRoom");
+        var room = await rooms.CreateAsync(login.User, DdpArgs.String(options, "roomId"), DdpArgs.String(options, "name"), DdpArgs.Boolean(options, "isPrivate"));
+        return w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("roomId", room.RoomId);
+            w.WriteString("name", room.Name);
+            w.WriteBoolean("isPrivate", room.IsPrivate);
+            w.WriteNumber("latestSeq", room.LatestSeq);
+            w.WriteEndObject();
+        };
+    }
+
+    /// <summary>What Meteor's login methods return: <c>{id, token, tokenExpires: {$date}, type}</c>.</summary>
+    private static Action<Utf8JsonWriter> LoginResult(SessionInfo session, string token, string type) => w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("id", session.User.UserId);
+        w.WriteString("token", token);
+        Ejson.WriteDate(w, "tokenExpires", session.ExpiresAt);
+        w.WriteString("type", type);
+        w.WriteEndObject();
+    };
+
+    private static ParleyException NotLoggedIn() => new(ParleyErrorCode.Unauthorized, "log in first");
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "DDP method {Method} failed")]
+    private partial void LogMethodFailed(Exception exception, string method);
+}

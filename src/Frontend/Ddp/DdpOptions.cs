@@ -1,0 +1,39 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Parley.Frontend.Ddp;
+
+/// <summary>The DDP endpoint's limits and keepalive. Section <c>Parley:Ddp</c>.</summary>
+public sealed class DdpOptions
+{
+    public const string Section = "Parley:Ddp";
+
+    /// <summary>
+    /// Silence after which the server sends <c>{msg:"ping"}</c> (Meteor's server default, 15 s).
+    /// Any frame from the client counts as a sign of life.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long after an unanswered ping the connection is dropped (Meteor's default, 15 s).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan HeartbeatTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Largest frame accepted, in bytes; a larger one closes the connection with 1009 (message
+    /// too big), as Meteor's WebSocket stack does. The default fits a 4000-character message
+    /// even when every character is escaped.
+    /// </summary>
+    [Range(1024, 16 * 1024 * 1024)]
+    public int MaxFrameBytes { get; set; } = 64 * 1024;
+
+    /// <summary>
+    /// Frames waiting to be written to one client; a client that falls this far behind is
+    /// dropped rather than buffered without bound (it reconnects and resubscribes).
+    /// </summary>
+    [Range(16, 10_000_000)]
+    public int MaxQueuedFrames { get; set; } = 10_000;
+
+    /// <summary>How long to wait for the client's answer to our close frame before aborting.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(2);
+}

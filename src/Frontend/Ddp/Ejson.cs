@@ -1,0 +1,14 @@
+using System.Text.Json;
+
+namespace Parley.Frontend.Ddp;
+
+/// <summary>The EJSON forms Parley sends: dates as <c>{"$date": milliseconds since the epoch}</c>.</summary>
+internal static class Ejson
+{
+    public static void WriteDate(Utf8JsonWriter writer, string propertyName, DateTimeOffset value)
+    {
+        writer.WriteStartObject(propertyName);
+        writer.WriteNumber("$date", value.ToUnixTimeMilliseconds());
+        writer.WriteEndObject();
+    }
+}
