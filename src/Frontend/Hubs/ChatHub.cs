@@ -14,7 +14,8 @@ internal sealed class ChatHub(
     RoomFeeds feeds,
     ChatConnections connections,
     MessageSender sender,
-    IHubContext<ChatHub, IChatClient> hubContext) : Hub<IChatClient>
+    IHubContext<ChatHub, IChatClient> hubContext,
+    [FromKeyedServices(FrontendClock.Key)] TimeProvider time) : Hub<IChatClient>
 {
     public const string Path = "/hubs/chat";
     public const int MaxHistoryLimit = 200;
@@ -25,7 +26,18 @@ internal sealed class ChatHub(
     {
         var user = Context.User!;
         var peer = new SignalRPeer(Context.ConnectionId, hubContext, Context.Abort);
-        await connections.AddAsync(new ChatConnection(Context.ConnectionId, user.Profile(), user.SessionKey(), user.SessionExpiresAt(), peer));
+        var connection = new ChatConnection(Context.ConnectionId, user.Profile(), user.SessionKey(), user.SessionExpiresAt(), peer);
+        await connections.AddAsync(connection);
+
+        // The token was checked before this connection was registered for session ends: a logout in
+        // between told no one, so check again now that a later one cannot miss it.
+        if (await grains.GetSession(connection.SessionKey).ValidateAsync() is null)
+        {
+            var reason = connection.ExpiresAt <= time.GetUtcNow() ? SessionEndReason.Expired : SessionEndReason.Logout;
+            await peer.SendSessionEndedAsync(new SessionEndedEvent(reason.ToWireName()));
+            connections.Remove(connection);
+            Context.Abort();
+        }
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
