@@ -9,6 +9,13 @@ if [ ! -x /usr/lib/postgresql/15/bin/initdb ]; then
   apt-get update -qq && apt-get install -y -qq postgresql-15 >/dev/null
 fi
 
+# tests/Ddp.Tests drives the DDP endpoint with DDP client libraries from npm (see its js/).
+if ! command -v npm >/dev/null; then
+  echo "Node.js and npm are missing; installing them." >&2
+  apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null
+fi
+(cd tests/Ddp.Tests/js && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
