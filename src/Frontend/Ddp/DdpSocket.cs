@@ -36,8 +36,16 @@ internal sealed partial class DdpSocket(WebSocket socket, DdpOptions options, IL
     {
         if (Interlocked.Increment(ref _queued) > options.MaxQueuedFrames)
         {
-            LogSlowClient(options.MaxQueuedFrames);
-            Abort();
+            if (!_closing)
+            {
+                LogSlowClient(options.MaxQueuedFrames);
+                _closing = true;
+                _outbound.Writer.TryComplete();
+
+                // Not inline: senders hold their own locks, and aborting wakes the receive loop.
+                _ = Task.Run(Abort);
+            }
+
             return false;
         }
 
