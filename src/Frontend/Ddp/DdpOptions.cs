@@ -28,9 +28,11 @@ public sealed class DdpOptions
 
     /// <summary>
     /// Frames waiting to be written to one client; a client that falls this far behind is
-    /// dropped rather than buffered without bound (it reconnects and resubscribes).
+    /// dropped rather than buffered without bound (it reconnects and resubscribes). A healthy
+    /// client sees bursts of several hundred (a 500-message replay, a batch of live messages),
+    /// hence the floor.
     /// </summary>
-    [Range(16, 10_000_000)]
+    [Range(1000, 10_000_000)]
     public int MaxQueuedFrames { get; set; } = 10_000;
 
     /// <summary>How long to wait for the client's answer to our close frame before aborting.</summary>
