@@ -107,7 +107,15 @@ internal sealed partial class ChatsPublication(DdpSocket socket, RoomFeeds feeds
         {
             if (previous is not null)
             {
-                await feeds.UnsubscribeAllAsync(previous);
+                try
+                {
+                    await feeds.UnsubscribeAllAsync(previous);
+                }
+                catch (Exception exception)
+                {
+                    // Pushes to the login left behind are ignored; the new login's subscriptions matter more.
+                    LogUnsubscribeFailed(exception);
+                }
             }
 
             if (next is not null)
@@ -323,6 +331,9 @@ internal sealed partial class ChatsPublication(DdpSocket socket, RoomFeeds feeds
 
         subscription.Documents.Clear();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Unsubscribing a DDP client's previous login from its rooms failed")]
+    private partial void LogUnsubscribeFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Subscribing a DDP client to room {RoomId} failed")]
     private partial void LogSubscribeFailed(Exception exception, string roomId);

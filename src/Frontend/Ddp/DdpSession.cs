@@ -63,9 +63,20 @@ internal sealed partial class DdpSession
         await quiet.CancelAsync();
         await processing;
         await heartbeat;
-        await _logins.DetachAsync(_gateway.Feeds);
-        _socket.Close(WebSocketCloseStatus.NormalClosure, "");
-        await writing;
+        try
+        {
+            await _logins.DetachAsync(_gateway.Feeds);
+        }
+        catch (Exception exception)
+        {
+            // Not retried: a room feed that still lists this connection only pushes to a peer that ignores it.
+            LogDetachFailed(exception, Id);
+        }
+        finally
+        {
+            _socket.Close(WebSocketCloseStatus.NormalClosure, "");
+            await writing;
+        }
     }
 
     /// <summary>Reads frames until the client (or the close handshake) ends; answers what cannot wait in line.</summary>
@@ -264,6 +275,9 @@ internal sealed partial class DdpSession
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A DDP client sent a frame over {MaxFrameBytes} bytes; closing it")]
     private partial void LogFrameTooLarge(int maxFrameBytes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Unsubscribing closed DDP session {SessionId} from its rooms failed")]
+    private partial void LogDetachFailed(Exception exception, string sessionId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Handling a DDP {Kind} message failed")]
     private partial void LogUnexpected(Exception exception, string? kind);
