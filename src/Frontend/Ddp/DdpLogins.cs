@@ -38,8 +38,19 @@ internal sealed class DdpLogins(string sessionId, DdpSocket socket, ChatsPublica
     {
         var login = new ChatConnection(
             $"ddp:{sessionId}:{Interlocked.Increment(ref _logins)}", session.User, session.SessionKey, session.ExpiresAt, new DdpPeer(this, chats));
-        await connections.AddAsync(login);
-        if (resumed && await grains.GetSession(session.SessionKey).ValidateAsync() is null)
+        bool valid;
+        try
+        {
+            await connections.AddAsync(login);
+            valid = !resumed || await grains.GetSession(session.SessionKey).ValidateAsync() is not null;
+        }
+        catch
+        {
+            connections.Remove(login);
+            throw;
+        }
+
+        if (!valid)
         {
             connections.Remove(login);
             throw DdpCredentials.LoggedOut();

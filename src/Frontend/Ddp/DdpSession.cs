@@ -84,7 +84,7 @@ internal sealed partial class DdpSession
     {
         while (true)
         {
-            var received = await _socket.ReceiveAsync(CancellationToken.None);
+            var received = await _socket.ReceiveAsync();
             if (received.IsClosed)
             {
                 return;

@@ -25,9 +25,6 @@ internal sealed partial class DdpSocket(WebSocket socket, DdpOptions options, IL
     private volatile bool _closing;
     private (WebSocketCloseStatus Status, string Description)? _close;
 
-    /// <summary>Cancelled when the socket is torn down without (or after) the close handshake.</summary>
-    public CancellationToken Aborted => _aborted.Token;
-
     /// <summary>A close or abort was requested: what the client sends from now on is ignored.</summary>
     public bool IsClosing => _closing;
 
@@ -91,15 +88,15 @@ internal sealed partial class DdpSocket(WebSocket socket, DdpOptions options, IL
 
     /// <summary>
     /// Waits for the next whole message. Idle connections hold no buffer: the wait is a zero-byte
-    /// read. Returns <see cref="Received.Closed"/> when the client closed or the socket died.
+    /// read. Returns <see cref="Received.Closed"/> when the client closed, the socket died, or the
+    /// close handshake ran out of time.
     /// </summary>
-    public async Task<Received> ReceiveAsync(CancellationToken cancellationToken)
+    public async Task<Received> ReceiveAsync()
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _aborted.Token);
         byte[]? buffer = null;
         try
         {
-            var first = await socket.ReceiveAsync(Memory<byte>.Empty, linked.Token);
+            var first = await socket.ReceiveAsync(Memory<byte>.Empty, _aborted.Token);
             if (first.MessageType == WebSocketMessageType.Close)
             {
                 return Received.Closed;
@@ -128,7 +125,7 @@ internal sealed partial class DdpSocket(WebSocket socket, DdpOptions options, IL
                 }
 
                 var limit = Math.Min(buffer.Length, options.MaxFrameBytes);
-                var result = await socket.ReceiveAsync(buffer.AsMemory(count, limit - count), linked.Token);
+                var result = await socket.ReceiveAsync(buffer.AsMemory(count, limit - count), _aborted.Token);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     return Received.Closed;
