@@ -1,3 +1,4 @@
+using Orleans.Configuration;
 using Parley.Silo.Hosting;
 using Parley.Silo.Schema;
 
@@ -35,6 +36,11 @@ public static class ClusterHostingExtensions
         {
             if (database.HostsMembership)
             {
+                client.Configure<ClusterOptions>(options =>
+                {
+                    options.ClusterId = configuration["Orleans:ClusterId"] ?? SiloHostingExtensions.DefaultClusterId;
+                    options.ServiceId = configuration["Orleans:ServiceId"] ?? SiloHostingExtensions.DefaultServiceId;
+                });
                 client.UseAdoNetClustering(options =>
                 {
                     options.Invariant = DatabaseKind.PostgreSql.Invariant();

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Parley.Grains;
 using Parley.Grains.Hosting;
@@ -24,8 +25,15 @@ public static class SiloHostingExtensions
         var database = ParleyDatabase.FromConfiguration(configuration);
         builder.Services.AddParleyGrains();
         builder.Services.AddSingleton(database);
+        builder.Services.AddOptions<FailureDetectionOptions>().BindConfiguration(FailureDetectionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.UseOrleans(silo =>
         {
+            silo.Configure<ClusterOptions>(options =>
+            {
+                options.ClusterId = configuration["Orleans:ClusterId"] ?? DefaultClusterId;
+                options.ServiceId = configuration["Orleans:ServiceId"] ?? DefaultServiceId;
+            });
+            silo.Services.AddSingleton<IConfigureOptions<ClusterMembershipOptions>, FailureDetectionSetup>();
             silo.AddParleyStorage(database, configuration);
             configure?.Invoke(silo);
         });

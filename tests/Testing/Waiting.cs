@@ -1,8 +1,8 @@
 using System.Threading.Channels;
 
-namespace Parley.Frontend.Tests;
+namespace Parley.Testing;
 
-internal static class Waiting
+public static class Waiting
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 

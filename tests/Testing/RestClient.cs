@@ -4,10 +4,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Parley.Frontend.Apis;
 
-namespace Parley.Frontend.Tests;
+namespace Parley.Testing;
 
 /// <summary>REST calls of API v1, as an outside client makes them.</summary>
-internal static class RestClient
+public static class RestClient
 {
     public const string Password = "correct horse battery";
 
