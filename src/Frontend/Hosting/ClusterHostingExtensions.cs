@@ -56,6 +56,11 @@ public static class ClusterHostingExtensions
             }
 
             client.Services.AddSingleton<IClientConnectionRetryFilter, RetryConnectingForAWhile>();
+            var detection = configuration.GetSection(FailureDetectionOptions.Section).Get<FailureDetectionOptions>() ?? new FailureDetectionOptions();
+            if (!detection.UseOrleansDefaults)
+            {
+                client.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = detection.ClientResponseTimeout);
+            }
         });
     }
 }

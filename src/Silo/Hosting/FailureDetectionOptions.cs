@@ -21,4 +21,12 @@ public sealed class FailureDetectionOptions
     /// <summary>Missed probes before a silo suspects another.</summary>
     [Range(1, 10)]
     public int MissedProbesLimit { get; set; } = 2;
+
+    /// <summary>
+    /// How long a client-only front-end waits for a grain call. A request already on its way to a
+    /// silo that dies is answered by nobody, so this bounds how long such a send hangs before it is
+    /// retried (Orleans' default is 30 s).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan ClientResponseTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }
