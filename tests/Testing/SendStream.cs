@@ -1,14 +1,14 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace Parley.Cluster.Tests;
+namespace Parley.Testing;
 
 /// <summary>
 /// A steady stream of sends through a front-end: a new send starts every few milliseconds (at
 /// most <see cref="MaxInFlight"/> at once), each retried with its clientMessageId until it is
 /// acknowledged. Records when each acknowledged send started and finished.
 /// </summary>
-internal sealed class SendStream(HttpClient http, string token, string roomId)
+public sealed class SendStream(HttpClient http, string token, string roomId)
 {
     private const int MaxInFlight = 16;
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(20);
