@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Parley.Bench;
 
@@ -55,7 +56,7 @@ internal static class FailoverBenchmark
             var killedAt = stream.Now;
             var clock = Stopwatch.StartNew();
             victim.Kill();
-            await Until(async () => !(await management.GetHosts(true, cancellationToken)).ContainsKey(host), cancellationToken);
+            await Until(() => IsDeclaredDeadAsync(database, victim.SiloPort, cancellationToken), cancellationToken);
             var declaredDead = clock.Elapsed;
             await Until(() => Task.FromResult(stream.FirstAcknowledgedStartedAfter(killedAt) is not null), cancellationToken);
             await stop.CancelAsync();
@@ -73,6 +74,17 @@ internal static class FailoverBenchmark
                 await silo.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>Read from the membership table itself: the front-end's own view may lag, or hang on the dead gateway.</summary>
+    private static async Task<bool> IsDeclaredDeadAsync(string database, int siloPort, CancellationToken cancellationToken)
+    {
+        const int dead = 6; // Orleans.Runtime.SiloStatus.Dead
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync(cancellationToken);
+        await using var query = new NpgsqlCommand("SELECT max(status) FROM orleansmembershiptable WHERE port = @port", connection);
+        query.Parameters.AddWithValue("port", siloPort);
+        return await query.ExecuteScalarAsync(cancellationToken) is int status && status == dead;
     }
 
     private static async Task Until(Func<Task<bool>> condition, CancellationToken cancellationToken)

@@ -21,12 +21,12 @@ public static class Waiting
         }
     }
 
-    public static async Task<List<T>> NextAsync<T>(this Channel<T> channel, int count)
+    public static async Task<List<T>> NextAsync<T>(this Channel<T> channel, int count, TimeSpan? within = null)
     {
         var items = new List<T>(count);
         for (var i = 0; i < count; i++)
         {
-            items.Add(await channel.NextAsync());
+            items.Add(await channel.NextAsync(within));
         }
 
         return items;

@@ -11,6 +11,7 @@ using Parley.Frontend.Json;
 using Parley.Frontend.RateLimiting;
 using Parley.Frontend.Realtime;
 using Parley.Frontend.Rooms;
+using Parley.Frontend.Telemetry;
 
 namespace Parley.Frontend.Hosting;
 
@@ -33,6 +34,7 @@ public static class FrontendServiceExtensions
         services.AddAuthorization();
         services.AddParleyRateLimiting();
         services.AddParleyCors(builder.Configuration);
+        services.AddParleyTelemetry();
 
         services.AddSignalR(options => options.AddFilter<ErrorTranslatingHubFilter>())
             .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new UtcTimestampConverter()));
@@ -63,6 +65,7 @@ public static class FrontendServiceExtensions
     public static WebApplication MapParleyEndpoints(this WebApplication app)
     {
         app.MapHealthApi();
+        app.MapPrometheusScrapingEndpoint(TelemetryExtensions.MetricsPath);
         app.MapAuthApi();
         app.MapRoomsApi();
         app.MapHub<ChatHub>(ChatHub.Path);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Parley.Frontend.Hubs;
+using Parley.Frontend.Telemetry;
 
 namespace Parley.Frontend.Realtime;
 
@@ -12,6 +13,7 @@ internal sealed partial class ChatConnections(
     FrontendNode node,
     IGrainFactory grains,
     [FromKeyedServices(FrontendClock.Key)] TimeProvider time,
+    ParleyMetrics metrics,
     ILogger<ChatConnections> logger)
 {
     /// <summary>Time for SessionEnded to reach the client before the server closes the connection.</summary>
@@ -39,6 +41,8 @@ internal sealed partial class ChatConnections(
             first = connections.Count == 1;
         }
 
+        metrics.ConnectionOpened();
+
         if (first)
         {
             await grains.GetUser(connection.User.UserId).AttachFrontendAsync(node.Link);
@@ -51,7 +55,11 @@ internal sealed partial class ChatConnections(
     {
         lock (_lock)
         {
-            _byId.TryRemove(connection.ConnectionId, out _);
+            if (_byId.TryRemove(connection.ConnectionId, out _))
+            {
+                metrics.ConnectionClosed();
+            }
+
             if (_byUser.TryGetValue(connection.User.UserId, out var connections) && connections.Remove(connection) && connections.Count == 0)
             {
                 _byUser.Remove(connection.User.UserId);

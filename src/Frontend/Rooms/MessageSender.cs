@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Parley.Frontend.Errors;
 using Parley.Frontend.RateLimiting;
+using Parley.Frontend.Telemetry;
 
 namespace Parley.Frontend.Rooms;
 
@@ -9,7 +10,7 @@ namespace Parley.Frontend.Rooms;
 /// Sends that carry a clientMessageId are idempotent, so while the cluster recovers (a silo died
 /// and the room is reactivating elsewhere) they are retried here instead of failing the client.
 /// </summary>
-internal sealed class MessageSender(IGrainFactory grains, SendRateLimiter limiter)
+internal sealed class MessageSender(IGrainFactory grains, SendRateLimiter limiter, ParleyMetrics metrics)
 {
     /// <summary>Longer than failure detection plus reactivation takes (see README, "Failover").</summary>
     private static readonly TimeSpan RetryFor = TimeSpan.FromSeconds(20);
@@ -28,7 +29,9 @@ internal sealed class MessageSender(IGrainFactory grains, SendRateLimiter limite
         {
             try
             {
-                return await room.SendAsync(command);
+                var message = await room.SendAsync(command);
+                metrics.MessageSent();
+                return message;
             }
             catch (Exception exception) when (clientMessageId is not null && started.Elapsed < RetryFor && ErrorTranslation.IsTransient(exception))
             {
