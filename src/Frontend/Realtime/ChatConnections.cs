@@ -95,6 +95,26 @@ internal sealed partial class ChatConnections(
         }
     }
 
+    /// <summary>
+    /// Safety net behind the push from the user grain: a session revoked while its user grain
+    /// could not reach us (it was moving to another silo) still ends its connections here.
+    /// </summary>
+    public async Task EndRevokedAsync()
+    {
+        var sessions = _byId.Values.GroupBy(c => c.SessionKey).ToList();
+        var validations = await Task.WhenAll(sessions.Select(session => grains.GetSession(session.Key).ValidateAsync().AsTask()));
+        foreach (var (session, validation) in sessions.Zip(validations))
+        {
+            if (validation is null)
+            {
+                foreach (var connection in session)
+                {
+                    _ = EndAsync(connection, connection.ExpiresAt <= time.GetUtcNow() ? SessionEndReason.Expired : SessionEndReason.Logout);
+                }
+            }
+        }
+    }
+
     /// <summary>Keeps this front-end known to the user grains of everyone connected here.</summary>
     public async Task RenewAllAsync()
     {
@@ -118,7 +138,7 @@ internal sealed partial class ChatConnections(
         try
         {
             await connection.Peer.SendSessionEndedAsync(new SessionEndedEvent(reason.ToWireName()));
-            await Task.Delay(CloseGrace, time);
+            await Task.Delay(CloseGrace);
         }
         catch (Exception exception)
         {
