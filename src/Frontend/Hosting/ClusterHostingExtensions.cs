@@ -1,4 +1,5 @@
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Parley.Silo.Hosting;
 using Parley.Silo.Schema;
 
@@ -56,6 +57,11 @@ public static class ClusterHostingExtensions
             }
 
             client.Services.AddSingleton<IClientConnectionRetryFilter, RetryConnectingForAWhile>();
+            if (configuration.GetValue<bool>(SiloHostingExtensions.DashboardEnabledKey))
+            {
+                client.AddDashboard();
+            }
+
             var detection = configuration.GetSection(FailureDetectionOptions.Section).Get<FailureDetectionOptions>() ?? new FailureDetectionOptions();
             if (!detection.UseOrleansDefaults)
             {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Dashboard;
 using Parley.Frontend.Apis;
 using Parley.Frontend.Auth;
 using Parley.Frontend.Errors;
@@ -12,6 +13,7 @@ using Parley.Frontend.RateLimiting;
 using Parley.Frontend.Realtime;
 using Parley.Frontend.Rooms;
 using Parley.Frontend.Telemetry;
+using Parley.Silo.Hosting;
 
 namespace Parley.Frontend.Hosting;
 
@@ -69,6 +71,11 @@ public static class FrontendServiceExtensions
         app.MapAuthApi();
         app.MapRoomsApi();
         app.MapHub<ChatHub>(ChatHub.Path);
+        if (app.Configuration.GetValue<bool>(SiloHostingExtensions.DashboardEnabledKey))
+        {
+            app.MapOrleansDashboard(routePrefix: "/dashboard");
+        }
+
         return app;
     }
 

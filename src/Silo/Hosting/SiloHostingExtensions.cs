@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Parley.Grains;
 using Parley.Grains.Hosting;
 using Parley.Silo.Schema;
@@ -18,6 +19,9 @@ public static class SiloHostingExtensions
     public const int DefaultGatewayPort = 30000;
     public const string DefaultClusterId = "parley";
     public const string DefaultServiceId = "parley";
+
+    /// <summary>Configuration key that turns on the Orleans Dashboard (served by front-ends at <c>/dashboard</c>).</summary>
+    public const string DashboardEnabledKey = "Parley:Dashboard:Enabled";
 
     public static IHostApplicationBuilder AddParleySilo(this IHostApplicationBuilder builder, Action<ISiloBuilder>? configure = null)
     {
@@ -35,6 +39,11 @@ public static class SiloHostingExtensions
             });
             silo.Services.AddSingleton<IConfigureOptions<ClusterMembershipOptions>, FailureDetectionSetup>();
             silo.AddParleyStorage(database, configuration);
+            if (configuration.GetValue<bool>(DashboardEnabledKey))
+            {
+                silo.AddDashboard();
+            }
+
             configure?.Invoke(silo);
         });
         return builder;
