@@ -55,8 +55,7 @@ public static class FrontendServiceExtensions
     public static WebApplication UseParleyFrontend(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseDefaultFiles();
-        app.UseStaticFiles();
+        app.UseParleyWebClient();
         app.UseCors(CorsPolicy);
         app.UseAuthentication();
         app.UseRateLimiter();
