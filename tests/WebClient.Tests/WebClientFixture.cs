@@ -1,0 +1,58 @@
+[assembly: AssemblyFixture(typeof(Parley.WebClient.Tests.WebClientFixture))]
+
+namespace Parley.WebClient.Tests;
+
+/// <summary>
+/// One front-end and one headless Chromium for the whole assembly; every test uses its own users,
+/// rooms and browser contexts. The browser is the machine's Chromium: Playwright never downloads one.
+/// </summary>
+public sealed class WebClientFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    public static readonly ViewportSize Desktop = new() { Width = 1280, Height = 800 };
+
+    public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
+
+    private IPlaywright? _playwright;
+
+    public WebServer Server { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"{ChromiumPath} is missing: run `apt-get install -y chromium` (scripts/test.sh does).");
+        }
+
+        SetDefaultExpectTimeout(15_000);
+        Server = await WebServer.StartAsync();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        });
+    }
+
+    /// <summary>A fresh browser profile (its own storage, so its own session) of the given size.</summary>
+    public Task<IBrowserContext> NewContextAsync(ViewportSize viewport) =>
+        Browser.NewContextAsync(new() { BaseURL = Server.BaseUrl.ToString(), ViewportSize = viewport, DeviceScaleFactor = 1 });
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        if (Server is not null)
+        {
+            await Server.DisposeAsync();
+        }
+    }
+}
