@@ -132,7 +132,7 @@ internal sealed class ChatPage
     private async Task SubmitCredentialsAsync(string username)
     {
         await SignInForm.GetByLabel("Username").FillAsync(username);
-        await SignInForm.GetByLabel("Password").FillAsync(RestSeeding.Password);
+        await SignInForm.GetByLabel("Password").FillAsync(RestClient.Password);
         await SignInForm.Locator("button[type=submit]").ClickAsync();
         await ExpectConnectedAsync();
     }

@@ -1,3 +1,5 @@
+using System.Reflection;
+
 [assembly: AssemblyFixture(typeof(Parley.WebClient.Tests.WebClientFixture))]
 
 namespace Parley.WebClient.Tests;
@@ -16,7 +18,15 @@ public sealed class WebClientFixture : IAsyncLifetime
 
     private IPlaywright? _playwright;
 
-    public WebServer Server { get; private set; } = null!;
+    /// <summary>
+    /// A front-end with its co-hosted silo (memory storage) serving the web client from its source
+    /// folder, as <c>dotnet run</c> does.
+    /// </summary>
+    public ParleyServer Server { get; private set; } = null!;
+
+    public static string WebRoot { get; } = typeof(WebClientFixture).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(attribute => attribute.Key == "ParleyWebRoot").Value!;
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -28,7 +38,7 @@ public sealed class WebClientFixture : IAsyncLifetime
         }
 
         SetDefaultExpectTimeout(15_000);
-        Server = await WebServer.StartAsync();
+        Server = await ParleyServer.StartCombinedAsync(new Dictionary<string, string> { ["webroot"] = WebRoot });
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new()
         {
