@@ -9,7 +9,7 @@ public sealed class ChattingTests(WebClientFixture web)
     public async Task TwoUsersInTwoBrowsersChatBothWaysInAPrivateRoom()
     {
         await using var aliceBrowser = await web.NewContextAsync(Desktop);
-        await using var bobBrowser = await web.NewContextAsync(Phone);
+        await using var bobBrowser = await web.NewContextAsync(Phone, ColorScheme.Dark);
         var alice = await ChatPage.OpenAsync(aliceBrowser);
         var bob = await ChatPage.OpenAsync(bobBrowser);
         await Screenshots.SaveAsync(bob.Page, "sign-in-phone");

@@ -48,9 +48,9 @@ public sealed class WebClientFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser profile (its own storage, so its own session) of the given size.</summary>
-    public Task<IBrowserContext> NewContextAsync(ViewportSize viewport) =>
-        Browser.NewContextAsync(new() { BaseURL = Server.BaseUrl.ToString(), ViewportSize = viewport, DeviceScaleFactor = 1 });
+    /// <summary>A fresh browser profile (its own storage, so its own session) of the given size and colour scheme.</summary>
+    public Task<IBrowserContext> NewContextAsync(ViewportSize viewport, ColorScheme colorScheme = ColorScheme.Light) =>
+        Browser.NewContextAsync(new() { BaseURL = Server.BaseUrl.ToString(), ViewportSize = viewport, DeviceScaleFactor = 1, ColorScheme = colorScheme });
 
     public async ValueTask DisposeAsync()
     {

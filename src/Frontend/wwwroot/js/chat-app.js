@@ -94,6 +94,7 @@ export function chatApp({ session, root, onSignedOut }) {
 
   window.addEventListener('hashchange', onHashChange);
   window.addEventListener('focus', onFocus);
+  window.addEventListener('keydown', onKeyDown);
   view.setConnection(connection.state);
   openRoom(roomFromHash());
   connection.start();
@@ -105,6 +106,10 @@ export function chatApp({ session, root, onSignedOut }) {
 
   function onHashChange() {
     openRoom(roomFromHash());
+  }
+
+  function onKeyDown(event) {
+    if (event.key === 'Escape') closeDrawers();
   }
 
   function onFocus() {
@@ -264,6 +269,7 @@ export function chatApp({ session, root, onSignedOut }) {
   async function leave() {
     window.removeEventListener('hashchange', onHashChange);
     window.removeEventListener('focus', onFocus);
+    window.removeEventListener('keydown', onKeyDown);
     typists.clear();
     await connection.stop();
   }

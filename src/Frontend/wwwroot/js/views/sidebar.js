@@ -2,6 +2,13 @@
 import { avatar, h, icon } from '../dom.js';
 import { icons } from '../icons.js';
 
+// An open account menu closes when the user clicks anywhere else (one listener for the page).
+document.addEventListener('click', (event) => {
+  for (const menu of document.querySelectorAll('details.user-menu[open]')) {
+    if (!menu.contains(event.target)) menu.open = false;
+  }
+});
+
 /**
  * @param {{user: object, onCreateRoom: () => void, onRefresh: () => void,
  *          onSignOut: () => void, onSignOutEverywhere: () => void}} actions
