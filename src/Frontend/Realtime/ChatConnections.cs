@@ -102,14 +102,14 @@ internal sealed partial class ChatConnections(
     public async Task EndRevokedAsync()
     {
         var sessions = _byId.Values.GroupBy(c => c.SessionKey).ToList();
-        var validations = await Task.WhenAll(sessions.Select(session => grains.GetSession(session.Key).ValidateAsync().AsTask()));
-        foreach (var (session, validation) in sessions.Zip(validations))
+        var endings = await Task.WhenAll(sessions.Select(session => grains.GetSession(session.Key).GetEndReasonAsync().AsTask()));
+        foreach (var (session, ending) in sessions.Zip(endings))
         {
-            if (validation is null)
+            if (ending is { } reason)
             {
                 foreach (var connection in session)
                 {
-                    _ = EndAsync(connection, connection.ExpiresAt <= time.GetUtcNow() ? SessionEndReason.Expired : SessionEndReason.Logout);
+                    _ = EndAsync(connection, reason);
                 }
             }
         }
