@@ -23,7 +23,13 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
     private readonly FrontendRegistry _frontends;
     private readonly PresenceBook _presence = new();
     private readonly GroupCommit _commit;
-    private readonly Dictionary<(string SenderId, string ClientMessageId), ChatMessage> _sentInTail = [];
+    /// <summary>
+    /// Recent sends by (sender, clientMessageId), for idempotent retries: rebuilt from the stored
+    /// tail on activation (so at least the latest page survives a failover) and kept in memory for
+    /// the latest <see cref="RoomHistory.RememberedSends"/> while the activation lives.
+    /// </summary>
+    private readonly Dictionary<(string SenderId, string ClientMessageId), ChatMessage> _recentSends = [];
+    private readonly Queue<(string SenderId, string ClientMessageId)> _recentSendOrder = new();
     private readonly HashSet<string> _joinedUsers = [];
     private string _id = "";
     private long _storedSeq;
@@ -116,7 +122,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
             throw new ParleyException(ParleyErrorCode.InvalidArgument, $"clientMessageId is longer than {MaxClientMessageIdLength} characters");
         }
 
-        if (clientMessageId is not null && _sentInTail.TryGetValue((command.Sender.UserId, clientMessageId), out var earlier))
+        if (clientMessageId is not null && _recentSends.TryGetValue((command.Sender.UserId, clientMessageId), out var earlier))
         {
             if (earlier.Seq > _storedSeq)
             {
@@ -290,14 +296,6 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
                     PagedThroughSeq = State.PagedThroughSeq + moving.Length,
                     Tail = State.Tail.RemoveRange(0, moving.Length),
                 };
-                foreach (var message in moving)
-                {
-                    if (message.ClientMessageId is { } clientMessageId)
-                    {
-                        _sentInTail.Remove((message.SenderId, clientMessageId));
-                    }
-                }
-
                 await CommitAsync();
             }
         }
@@ -369,7 +367,16 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
     {
         if (message.ClientMessageId is { } clientMessageId)
         {
-            _sentInTail[(message.SenderId, clientMessageId)] = message;
+            var key = (message.SenderId, clientMessageId);
+            if (_recentSends.TryAdd(key, message))
+            {
+                _recentSendOrder.Enqueue(key);
+            }
+
+            while (_recentSendOrder.Count > RoomHistory.RememberedSends)
+            {
+                _recentSends.Remove(_recentSendOrder.Dequeue());
+            }
         }
     }
 
