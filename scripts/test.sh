@@ -9,11 +9,17 @@ if [ ! -x /usr/lib/postgresql/15/bin/initdb ]; then
   apt-get update -qq && apt-get install -y -qq postgresql-15 >/dev/null
 fi
 
-# tests/Ddp.Tests drives the DDP endpoint with DDP client libraries from npm (see its js/).
-if ! command -v npm >/dev/null; then
-  echo "Node.js and npm are missing; installing them." >&2
-  apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null
+# The web client's end-to-end tests drive the machine's Chromium (Playwright never downloads one);
+# the Frontend build runs npm ci for the SignalR browser client.
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v npm >/dev/null || missing+=(nodejs npm)
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "Installing what the web client's build and tests need: ${missing[*]}." >&2
+  apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+
+# tests/Ddp.Tests drives the DDP endpoint with DDP client libraries from npm (see its js/).
 (cd tests/Ddp.Tests/js && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 
 log=$(mktemp)

@@ -175,4 +175,18 @@ public sealed class RestApiTests(TwoFrontendsFixture cluster)
 
         Assert.Matches("\"sentAt\":\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z\"", json);
     }
+
+    [Fact]
+    public async Task MetricsAreServedInPrometheusTextFormat()
+    {
+        var login = await cluster.First.Http.RegisterAndLoginAsync();
+        using var posted = await cluster.First.Http.SendAsync(HttpMethod.Post, "/api/rooms/general/messages", login.Token, new { text = "counted" });
+
+        using var metrics = await cluster.First.Http.GetAsync("/metrics", Ct);
+        var text = await metrics.Content.ReadAsStringAsync(Ct);
+
+        Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
+        Assert.StartsWith("text/plain", metrics.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+        Assert.Matches(@"parley_messages_sent_total(\{[^}]*\})? [1-9]", text);
+    }
 }

@@ -35,4 +35,18 @@ public sealed class SessionExpiryTests : IAsyncLifetime
         Assert.Equal("expired", (await chat.SessionEnded.NextAsync()).Reason);
         await chat.Closed.Task.WaitAsync(Waiting.Patience, TestContext.Current.CancellationToken);
     }
+
+    [Fact]
+    public async Task ASessionRevokedWithoutNoticeStillEndsItsConnectionsAtTheNextRenewal()
+    {
+        var login = await _server.Http.RegisterAndLoginAsync();
+        await using var chat = await ChatTestClient.ConnectAsync(_server.BaseUrl, login.Token);
+
+        // Revoked behind the user grain's back, so no front-end is told.
+        await _server.Services.GetRequiredService<IGrainFactory>().GetSession(SessionToken.ToSessionKey(login.Token)).RevokeAsync(SessionEndReason.Logout);
+        _time.Advance(FrontendLease.RenewEvery);
+
+        Assert.Equal("logout", (await chat.SessionEnded.NextAsync()).Reason);
+        await chat.Closed.Task.WaitAsync(Waiting.Patience, TestContext.Current.CancellationToken);
+    }
 }

@@ -104,6 +104,23 @@ public sealed class RoomTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ARetryAfterOlderMessagesWerePagedOutStillReturnsTheFirstMessage()
+    {
+        var user = await Grains.RegisterAsync();
+        var room = await Grains.CreateRoomAsync(user);
+        var first = await Grains.SendAsync(room.RoomId, user, "early", "early-id");
+        for (var start = 0; start < 300; start += 50)
+        {
+            await Task.WhenAll(Enumerable.Range(start, 50).Select(i => Grains.SendAsync(room.RoomId, user, $"m{i}", $"id-{i}")));
+        }
+
+        var retry = await Grains.SendAsync(room.RoomId, user, "early", "early-id");
+
+        Assert.Equal(first, retry);
+        Assert.Equal(301, (await Grains.GetRoom(RoomId.Create(room.RoomId)).GetInfoAsync(user.UserId)).LatestSeq);
+    }
+
+    [Fact]
     public async Task ClientMessageIdsOfDifferentSendersDoNotCollide()
     {
         var alice = await Grains.RegisterAsync();

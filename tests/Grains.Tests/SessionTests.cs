@@ -105,4 +105,20 @@ public sealed class SessionTests(ClusterFixture fixture)
         Assert.Equal(user, (await Grains.GetSession(SessionToken.ToSessionKey(login.Token)).ValidateAsync())?.User);
         Assert.Contains(SessionToken.ToSessionKey(login.Token), await Grains.GetUser(user.UserId).GetSessionKeysAsync());
     }
+
+    [Fact]
+    public async Task AnEndedSessionTellsWhyItEnded()
+    {
+        var (user, first) = await Grains.RegisterAndLoginAsync();
+        var second = await Grains.LoginAsync(user.Username);
+        var firstSession = Grains.GetSession(SessionToken.ToSessionKey(first.Token));
+        var secondSession = Grains.GetSession(SessionToken.ToSessionKey(second.Token));
+
+        Assert.Null(await firstSession.GetEndReasonAsync());
+        await Grains.GetUser(user.UserId).EndSessionAsync(SessionToken.ToSessionKey(first.Token), SessionEndReason.LogoutAll);
+        ClusterFixture.Time.Advance(TimeSpan.FromDays(90));
+
+        Assert.Equal(SessionEndReason.LogoutAll, await firstSession.GetEndReasonAsync());
+        Assert.Equal(SessionEndReason.Expired, await secondSession.GetEndReasonAsync());
+    }
 }

@@ -1,3 +1,5 @@
+using Orleans.Configuration;
+using Orleans.Dashboard;
 using Parley.Silo.Hosting;
 using Parley.Silo.Schema;
 
@@ -35,6 +37,11 @@ public static class ClusterHostingExtensions
         {
             if (database.HostsMembership)
             {
+                client.Configure<ClusterOptions>(options =>
+                {
+                    options.ClusterId = configuration["Orleans:ClusterId"] ?? SiloHostingExtensions.DefaultClusterId;
+                    options.ServiceId = configuration["Orleans:ServiceId"] ?? SiloHostingExtensions.DefaultServiceId;
+                });
                 client.UseAdoNetClustering(options =>
                 {
                     options.Invariant = DatabaseKind.PostgreSql.Invariant();
@@ -50,6 +57,16 @@ public static class ClusterHostingExtensions
             }
 
             client.Services.AddSingleton<IClientConnectionRetryFilter, RetryConnectingForAWhile>();
+            if (configuration.GetValue<bool>(SiloHostingExtensions.DashboardEnabledKey))
+            {
+                client.AddDashboard();
+            }
+
+            var detection = configuration.GetSection(FailureDetectionOptions.Section).Get<FailureDetectionOptions>() ?? new FailureDetectionOptions();
+            if (!detection.UseOrleansDefaults)
+            {
+                client.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = detection.ClientResponseTimeout);
+            }
         });
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Dashboard;
 using Parley.Frontend.Apis;
 using Parley.Frontend.Auth;
 using Parley.Frontend.Ddp;
@@ -12,6 +13,8 @@ using Parley.Frontend.Json;
 using Parley.Frontend.RateLimiting;
 using Parley.Frontend.Realtime;
 using Parley.Frontend.Rooms;
+using Parley.Frontend.Telemetry;
+using Parley.Silo.Hosting;
 
 namespace Parley.Frontend.Hosting;
 
@@ -34,6 +37,7 @@ public static class FrontendServiceExtensions
         services.AddAuthorization();
         services.AddParleyRateLimiting();
         services.AddParleyCors(builder.Configuration);
+        services.AddParleyTelemetry();
 
         services.AddSignalR(options => options.AddFilter<ErrorTranslatingHubFilter>())
             .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new UtcTimestampConverter()));
@@ -53,8 +57,7 @@ public static class FrontendServiceExtensions
     public static WebApplication UseParleyFrontend(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseDefaultFiles();
-        app.UseStaticFiles();
+        app.UseParleyWebClient();
         app.UseCors(CorsPolicy);
         app.UseAuthentication();
         app.UseRateLimiter();
@@ -65,10 +68,16 @@ public static class FrontendServiceExtensions
     public static WebApplication MapParleyEndpoints(this WebApplication app)
     {
         app.MapHealthApi();
+        app.MapPrometheusScrapingEndpoint(TelemetryExtensions.MetricsPath);
         app.MapAuthApi();
         app.MapRoomsApi();
         app.MapHub<ChatHub>(ChatHub.Path);
         app.MapDdp();
+        if (app.Configuration.GetValue<bool>(SiloHostingExtensions.DashboardEnabledKey))
+        {
+            app.MapOrleansDashboard(routePrefix: "/dashboard");
+        }
+
         return app;
     }
 

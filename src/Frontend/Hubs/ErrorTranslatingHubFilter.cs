@@ -19,9 +19,13 @@ internal sealed partial class ErrorTranslatingHubFilter(ILogger<ErrorTranslating
         catch (Exception exception)
         {
             var (code, message) = ErrorTranslation.Translate(exception);
-            if (code is ParleyErrorCode.Internal or ParleyErrorCode.Unavailable)
+            if (code == ParleyErrorCode.Internal)
             {
                 LogHubMethodFailed(exception, invocationContext.HubMethodName);
+            }
+            else if (code == ParleyErrorCode.Unavailable)
+            {
+                LogHubMethodUnavailable(invocationContext.HubMethodName, exception.Message);
             }
 
             throw new HubException($"{code.ToWireName()}: {message}");
@@ -30,4 +34,7 @@ internal sealed partial class ErrorTranslatingHubFilter(ILogger<ErrorTranslating
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Hub method {Method} failed")]
     private partial void LogHubMethodFailed(Exception exception, string method);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Hub method {Method} answered unavailable: {Reason}")]
+    private partial void LogHubMethodUnavailable(string method, string reason);
 }

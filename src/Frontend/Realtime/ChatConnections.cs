@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Parley.Frontend.Hubs;
+using Parley.Frontend.Telemetry;
 
 namespace Parley.Frontend.Realtime;
 
@@ -12,6 +13,7 @@ internal sealed partial class ChatConnections(
     FrontendNode node,
     IGrainFactory grains,
     [FromKeyedServices(FrontendClock.Key)] TimeProvider time,
+    ParleyMetrics metrics,
     ILogger<ChatConnections> logger)
 {
     /// <summary>Time for SessionEnded to reach the client before the server closes the connection.</summary>
@@ -39,6 +41,8 @@ internal sealed partial class ChatConnections(
             first = connections.Count == 1;
         }
 
+        metrics.ConnectionOpened();
+
         if (first)
         {
             await grains.GetUser(connection.User.UserId).AttachFrontendAsync(node.Link);
@@ -51,7 +55,11 @@ internal sealed partial class ChatConnections(
     {
         lock (_lock)
         {
-            _byId.TryRemove(connection.ConnectionId, out _);
+            if (_byId.TryRemove(connection.ConnectionId, out _))
+            {
+                metrics.ConnectionClosed();
+            }
+
             if (_byUser.TryGetValue(connection.User.UserId, out var connections) && connections.Remove(connection) && connections.Count == 0)
             {
                 _byUser.Remove(connection.User.UserId);
@@ -87,6 +95,26 @@ internal sealed partial class ChatConnections(
         }
     }
 
+    /// <summary>
+    /// Safety net behind the push from the user grain: a session revoked while its user grain
+    /// could not reach us (it was moving to another silo) still ends its connections here.
+    /// </summary>
+    public async Task EndRevokedAsync()
+    {
+        var sessions = _byId.Values.GroupBy(c => c.SessionKey).ToList();
+        var endings = await Task.WhenAll(sessions.Select(session => grains.GetSession(session.Key).GetEndReasonAsync().AsTask()));
+        foreach (var (session, ending) in sessions.Zip(endings))
+        {
+            if (ending is { } reason)
+            {
+                foreach (var connection in session)
+                {
+                    _ = EndAsync(connection, reason);
+                }
+            }
+        }
+    }
+
     /// <summary>Keeps this front-end known to the user grains of everyone connected here.</summary>
     public async Task RenewAllAsync()
     {
@@ -110,7 +138,7 @@ internal sealed partial class ChatConnections(
         try
         {
             await connection.Peer.SendSessionEndedAsync(new SessionEndedEvent(reason.ToWireName()));
-            await Task.Delay(CloseGrace, time);
+            await Task.Delay(CloseGrace);
         }
         catch (Exception exception)
         {

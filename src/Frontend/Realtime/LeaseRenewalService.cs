@@ -2,7 +2,7 @@ namespace Parley.Frontend.Realtime;
 
 /// <summary>
 /// Renews this front-end's registrations with room and user grains before their lease runs out,
-/// and ends connections whose session expired.
+/// and ends connections whose session expired or was revoked without us hearing of it.
 /// </summary>
 internal sealed partial class LeaseRenewalService(
     RoomFeeds feeds,
@@ -20,6 +20,7 @@ internal sealed partial class LeaseRenewalService(
                 connections.EndExpired();
                 await feeds.RenewAllAsync(stoppingToken);
                 await connections.RenewAllAsync();
+                await connections.EndRevokedAsync();
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

@@ -1,16 +1,21 @@
+using System.Diagnostics;
 using Parley.Frontend.Errors;
 using Parley.Frontend.RateLimiting;
+using Parley.Frontend.Telemetry;
 
 namespace Parley.Frontend.Rooms;
 
 /// <summary>
 /// Posting a message over any protocol: validation, the per-user rate limit, then the room grain.
-/// Sends that carry a clientMessageId are idempotent, so a cluster hiccup (a silo died, the room
-/// is reactivating elsewhere) is retried here instead of failing the client.
+/// Sends that carry a clientMessageId are idempotent, so while the cluster recovers (a silo died
+/// and the room is reactivating elsewhere) they are retried here instead of failing the client.
 /// </summary>
-internal sealed class MessageSender(IGrainFactory grains, SendRateLimiter limiter)
+internal sealed class MessageSender(IGrainFactory grains, SendRateLimiter limiter, ParleyMetrics metrics)
 {
-    private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(400), TimeSpan.FromMilliseconds(1500)];
+    /// <summary>Longer than failure detection plus reactivation takes (see README, "Failover").</summary>
+    private static readonly TimeSpan RetryFor = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(1);
 
     public async Task<ChatMessage> SendAsync(UserProfile sender, string? roomId, string? text, string? clientMessageId)
     {
@@ -18,15 +23,20 @@ internal sealed class MessageSender(IGrainFactory grains, SendRateLimiter limite
         MessageText.Validate(text);
         limiter.Acquire(sender.UserId);
         var command = new SendMessage(sender, text!, clientMessageId);
-        for (var attempt = 0; ; attempt++)
+        var started = Stopwatch.StartNew();
+        var backoff = FirstBackoff;
+        while (true)
         {
             try
             {
-                return await room.SendAsync(command);
+                var message = await room.SendAsync(command);
+                metrics.MessageSent();
+                return message;
             }
-            catch (Exception exception) when (clientMessageId is not null && attempt < RetryDelays.Length && ErrorTranslation.IsTransient(exception))
+            catch (Exception exception) when (clientMessageId is not null && started.Elapsed < RetryFor && ErrorTranslation.IsTransient(exception))
             {
-                await Task.Delay(RetryDelays[attempt]);
+                await Task.Delay(backoff);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
             }
         }
     }

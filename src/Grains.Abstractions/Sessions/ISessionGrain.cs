@@ -12,6 +12,10 @@ public interface ISessionGrain : IGrainWithStringKey
     [ReadOnly, Alias("validate")]
     ValueTask<SessionInfo?> ValidateAsync();
 
+    /// <summary>Why the session is no longer valid (revoked, or expired), or null while it is live.</summary>
+    [ReadOnly, Alias("end-reason")]
+    ValueTask<SessionEndReason?> GetEndReasonAsync();
+
     /// <summary>Ends the session. Returns whether it was live. Front-ends are told by the user grain.</summary>
     [Alias("revoke")]
     ValueTask<bool> RevokeAsync(SessionEndReason reason);

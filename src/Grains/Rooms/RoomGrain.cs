@@ -23,7 +23,13 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
     private readonly FrontendRegistry _frontends;
     private readonly PresenceBook _presence = new();
     private readonly GroupCommit _commit;
-    private readonly Dictionary<(string SenderId, string ClientMessageId), ChatMessage> _sentInTail = [];
+    /// <summary>
+    /// Recent sends by (sender, clientMessageId), for idempotent retries: rebuilt from the stored
+    /// tail on activation (so at least the latest page survives a failover) and kept in memory for
+    /// the latest <see cref="RoomHistory.RememberedSends"/> while the activation lives.
+    /// </summary>
+    private readonly Dictionary<(string SenderId, string ClientMessageId), ChatMessage> _recentSends = [];
+    private readonly Queue<(string SenderId, string ClientMessageId)> _recentSendOrder = new();
     private readonly HashSet<string> _joinedUsers = [];
     private string _id = "";
     private long _storedSeq;
@@ -116,7 +122,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
             throw new ParleyException(ParleyErrorCode.InvalidArgument, $"clientMessageId is longer than {MaxClientMessageIdLength} characters");
         }
 
-        if (clientMessageId is not null && _sentInTail.TryGetValue((command.Sender.UserId, clientMessageId), out var earlier))
+        if (clientMessageId is not null && _recentSends.TryGetValue((command.Sender.UserId, clientMessageId), out var earlier))
         {
             if (earlier.Seq > _storedSeq)
             {
@@ -253,7 +259,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
 
         Publish(written);
         _storedSeq = written.LatestSeq;
-        if (!_pagingOut && _storedSeq - written.PagedThroughSeq >= RoomHistory.TailFlushThreshold)
+        if (!_pagingOut && FullPagesToMove() > 0)
         {
             _pagingOut = true;
             PageOutAsync().Ignore();
@@ -271,27 +277,27 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
         _frontends.ForEach(frontend => frontend.OnMessagesAsync(_id, fresh).Ignore());
     }
 
-    /// <summary>Moves the oldest page of the tail into its own immutable page grain, so room state stays small.</summary>
+    /// <summary>
+    /// Moves the oldest full pages of the tail into immutable page grains, so room state stays
+    /// small, and keeps going until the tail is under the threshold even if sends have stopped.
+    /// </summary>
     private async Task PageOutAsync()
     {
         try
         {
-            var page = State.Tail.Take(RoomHistory.PageSize).ToImmutableArray();
-            await GrainFactory.GetHistoryPage(RoomId.Create(_id), RoomHistory.PageOf(page[0].Seq)).WriteAsync(page);
-            _room.State = State with
+            while (FullPagesToMove() is var pageCount and > 0)
             {
-                PagedThroughSeq = State.PagedThroughSeq + RoomHistory.PageSize,
-                Tail = State.Tail.RemoveRange(0, RoomHistory.PageSize),
-            };
-            foreach (var message in page)
-            {
-                if (message.ClientMessageId is { } clientMessageId)
+                var moving = State.Tail.Take(pageCount * RoomHistory.PageSize).ToImmutableArray();
+                var roomId = RoomId.Create(_id);
+                await Task.WhenAll(moving.Chunk(RoomHistory.PageSize).Select(page =>
+                    GrainFactory.GetHistoryPage(roomId, RoomHistory.PageOf(page[0].Seq)).WriteAsync([.. page]).AsTask()));
+                _room.State = State with
                 {
-                    _sentInTail.Remove((message.SenderId, clientMessageId));
-                }
+                    PagedThroughSeq = State.PagedThroughSeq + moving.Length,
+                    Tail = State.Tail.RemoveRange(0, moving.Length),
+                };
+                await CommitAsync();
             }
-
-            await CommitAsync();
         }
         catch (Exception exception)
         {
@@ -301,6 +307,13 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
         {
             _pagingOut = false;
         }
+    }
+
+    /// <summary>Stored full pages beyond the one page the tail always keeps (for replay and duplicate detection).</summary>
+    private int FullPagesToMove()
+    {
+        var stored = _storedSeq - State.PagedThroughSeq;
+        return stored >= RoomHistory.TailFlushThreshold ? (int)(stored / RoomHistory.PageSize) - 1 : 0;
     }
 
     private async Task<ImmutableArray<ChatMessage>> ReadRangeAsync(RoomState state, long first, long last)
@@ -354,7 +367,16 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
     {
         if (message.ClientMessageId is { } clientMessageId)
         {
-            _sentInTail[(message.SenderId, clientMessageId)] = message;
+            var key = (message.SenderId, clientMessageId);
+            if (_recentSends.TryAdd(key, message))
+            {
+                _recentSendOrder.Enqueue(key);
+            }
+
+            while (_recentSendOrder.Count > RoomHistory.RememberedSends)
+            {
+                _recentSends.Remove(_recentSendOrder.Dequeue());
+            }
         }
     }
 

@@ -11,6 +11,9 @@ internal static class RoomHistory
 
     public const int MaxHistoryLimit = 200;
 
+    /// <summary>How many recent clientMessageIds an active room remembers for duplicate detection.</summary>
+    public const int RememberedSends = 10_000;
+
     public const int MaxRangeLength = 1000;
 
     public static long PageOf(long seq) => (seq - 1) / PageSize;

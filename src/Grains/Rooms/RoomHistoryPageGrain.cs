@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Orleans.Storage;
 
 namespace Parley.Grains.Rooms;
 
@@ -11,11 +12,25 @@ internal sealed class RoomHistoryPageState
 internal sealed class RoomHistoryPageGrain(
     [PersistentState("page", StorageNames.Parley)] IPersistentState<RoomHistoryPageState> page) : Grain, IRoomHistoryPageGrain
 {
-    /// <summary>Idempotent: the room may write the same page again after a crash between its two writes.</summary>
+    /// <summary>
+    /// Idempotent: the room may write the same page again after a crash between its two writes, or
+    /// from a second activation during a failover, whose write then meets a newer ETag.
+    /// </summary>
     public async ValueTask WriteAsync(ImmutableArray<ChatMessage> messages)
     {
         page.State.Messages = messages;
-        await page.WriteStateAsync();
+        try
+        {
+            await page.WriteStateAsync();
+        }
+        catch (InconsistentStateException)
+        {
+            await page.ReadStateAsync();
+            if (!page.State.Messages.SequenceEqual(messages))
+            {
+                throw;
+            }
+        }
     }
 
     public ValueTask<ImmutableArray<ChatMessage>> ReadAsync() => ValueTask.FromResult(page.State.Messages);

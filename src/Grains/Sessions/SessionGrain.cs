@@ -24,6 +24,14 @@ internal sealed class SessionGrain(
         return ValueTask.FromResult(live ? new SessionInfo(this.GetPrimaryKeyString(), state.User!, state.ExpiresAt) : null);
     }
 
+    public ValueTask<SessionEndReason?> GetEndReasonAsync()
+    {
+        var state = session.State;
+        SessionEndReason? reason = state.User is null ? SessionEndReason.Logout
+            : state.EndedBecause ?? (clock.UtcNow >= state.ExpiresAt ? SessionEndReason.Expired : null);
+        return ValueTask.FromResult(reason);
+    }
+
     public async ValueTask<bool> RevokeAsync(SessionEndReason reason)
     {
         if (session.State.User is null || session.State.EndedBecause is not null)

@@ -2,7 +2,9 @@ using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Parley.Grains;
 using Parley.Grains.Hosting;
 using Parley.Silo.Schema;
@@ -18,15 +20,30 @@ public static class SiloHostingExtensions
     public const string DefaultClusterId = "parley";
     public const string DefaultServiceId = "parley";
 
+    /// <summary>Configuration key that turns on the Orleans Dashboard (served by front-ends at <c>/dashboard</c>).</summary>
+    public const string DashboardEnabledKey = "Parley:Dashboard:Enabled";
+
     public static IHostApplicationBuilder AddParleySilo(this IHostApplicationBuilder builder, Action<ISiloBuilder>? configure = null)
     {
         var configuration = builder.Configuration;
         var database = ParleyDatabase.FromConfiguration(configuration);
         builder.Services.AddParleyGrains();
         builder.Services.AddSingleton(database);
+        builder.Services.AddOptions<FailureDetectionOptions>().BindConfiguration(FailureDetectionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.UseOrleans(silo =>
         {
+            silo.Configure<ClusterOptions>(options =>
+            {
+                options.ClusterId = configuration["Orleans:ClusterId"] ?? DefaultClusterId;
+                options.ServiceId = configuration["Orleans:ServiceId"] ?? DefaultServiceId;
+            });
+            silo.Services.AddSingleton<IConfigureOptions<ClusterMembershipOptions>, FailureDetectionSetup>();
             silo.AddParleyStorage(database, configuration);
+            if (configuration.GetValue<bool>(DashboardEnabledKey))
+            {
+                silo.AddDashboard();
+            }
+
             configure?.Invoke(silo);
         });
         return builder;

@@ -1,9 +1,7 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Parley.Frontend.Hosting;
 
-namespace Parley.Frontend.Tests;
+namespace Parley.Testing;
 
 /// <summary>A real Parley front-end on Kestrel, 127.0.0.1, free ports, memory storage.</summary>
 public sealed class ParleyServer : IAsyncDisposable
@@ -30,12 +28,12 @@ public sealed class ParleyServer : IAsyncDisposable
     /// <summary>A front-end with its own co-hosted silo (dev mode with memory storage).</summary>
     public static Task<ParleyServer> StartCombinedAsync(IDictionary<string, string>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
-        var gatewayPort = FreePort();
+        var gatewayPort = FreePort.Next();
         var all = new Dictionary<string, string>
         {
             ["Parley:Storage"] = "Memory",
             ["Logging:LogLevel:Default"] = "Warning",
-            ["Orleans:Endpoints:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans:Endpoints:SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Orleans:Endpoints:GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Parley:Accounts:PasswordIterations"] = "1000",
             ["Parley:RateLimits:AuthPermitsPerMinute"] = "100000",
@@ -51,9 +49,19 @@ public sealed class ParleyServer : IAsyncDisposable
     {
         var all = new Dictionary<string, string>
         {
+            ["Orleans:Endpoints:GatewayPort"] = siloHost.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        Merge(all, settings);
+        return StartClientAsync(all);
+    }
+
+    /// <summary>A client-only front-end (<c>Parley:Role=Frontend</c>); with a connection string it finds silos in the membership table.</summary>
+    public static Task<ParleyServer> StartClientAsync(IDictionary<string, string>? settings = null)
+    {
+        var all = new Dictionary<string, string>
+        {
             ["Parley:Role"] = "Frontend",
             ["Logging:LogLevel:Default"] = "Warning",
-            ["Orleans:Endpoints:GatewayPort"] = siloHost.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Parley:RateLimits:AuthPermitsPerMinute"] = "100000",
             ["Parley:RateLimits:SendsPerSecond"] = "100000",
             ["Parley:RateLimits:SendBurst"] = "100000",
@@ -83,12 +91,5 @@ public sealed class ParleyServer : IAsyncDisposable
         {
             into[key] = value;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

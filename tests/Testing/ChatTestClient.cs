@@ -2,13 +2,13 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR.Client;
 using Parley.Frontend.Hubs;
 
-namespace Parley.Frontend.Tests;
+namespace Parley.Testing;
 
 /// <summary>
 /// A SignalR client as an application would write one with the official .NET client: it records
 /// every event, remembers the last seq seen per room, and after a reconnect resubscribes with it.
 /// </summary>
-internal sealed class ChatTestClient : IAsyncDisposable
+public sealed class ChatTestClient : IAsyncDisposable
 {
     private readonly Dictionary<string, long> _lastSeq = [];
     private readonly Lock _lock = new();

@@ -1,8 +1,8 @@
 using System.Threading.Channels;
 
-namespace Parley.Frontend.Tests;
+namespace Parley.Testing;
 
-internal static class Waiting
+public static class Waiting
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
@@ -21,12 +21,12 @@ internal static class Waiting
         }
     }
 
-    public static async Task<List<T>> NextAsync<T>(this Channel<T> channel, int count)
+    public static async Task<List<T>> NextAsync<T>(this Channel<T> channel, int count, TimeSpan? within = null)
     {
         var items = new List<T>(count);
         for (var i = 0; i < count; i++)
         {
-            items.Add(await channel.NextAsync());
+            items.Add(await channel.NextAsync(within));
         }
 
         return items;

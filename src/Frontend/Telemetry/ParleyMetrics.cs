@@ -1,0 +1,25 @@
+using System.Diagnostics.Metrics;
+
+namespace Parley.Frontend.Telemetry;
+
+/// <summary>Parley's own figures on <c>/metrics</c>, next to Orleans', ASP.NET Core's and the runtime's.</summary>
+internal sealed class ParleyMetrics
+{
+    public const string MeterName = "Parley.Frontend";
+
+    private readonly Counter<long> _messagesSent;
+    private readonly UpDownCounter<long> _connections;
+
+    public ParleyMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(MeterName);
+        _messagesSent = meter.CreateCounter<long>("parley.messages.sent", description: "Messages acknowledged to senders by this front-end");
+        _connections = meter.CreateUpDownCounter<long>("parley.connections", description: "Live realtime connections on this front-end");
+    }
+
+    public void MessageSent() => _messagesSent.Add(1);
+
+    public void ConnectionOpened() => _connections.Add(1);
+
+    public void ConnectionClosed() => _connections.Add(-1);
+}
