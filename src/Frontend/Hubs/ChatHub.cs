@@ -14,8 +14,7 @@ internal sealed class ChatHub(
     RoomFeeds feeds,
     ChatConnections connections,
     MessageSender sender,
-    IHubContext<ChatHub, IChatClient> hubContext,
-    [FromKeyedServices(FrontendClock.Key)] TimeProvider time) : Hub<IChatClient>
+    IHubContext<ChatHub, IChatClient> hubContext) : Hub<IChatClient>
 {
     public const string Path = "/hubs/chat";
     public const int MaxHistoryLimit = 200;
@@ -31,9 +30,8 @@ internal sealed class ChatHub(
 
         // The token was checked before this connection was registered for session ends: a logout in
         // between told no one, so check again now that a later one cannot miss it.
-        if (await grains.GetSession(connection.SessionKey).ValidateAsync() is null)
+        if (await grains.GetSession(connection.SessionKey).GetEndReasonAsync() is { } reason)
         {
-            var reason = connection.ExpiresAt <= time.GetUtcNow() ? SessionEndReason.Expired : SessionEndReason.Logout;
             await peer.SendSessionEndedAsync(new SessionEndedEvent(reason.ToWireName()));
             connections.Remove(connection);
             Context.Abort();
