@@ -177,8 +177,8 @@ public sealed class CrossProtocolTests(TwoFrontendsFixture cluster)
         await using var otherSession = await ConnectSignalRAsync(cluster.Second, alice.Token, ended);
 
         await ddp.CallOkAsync("logout");
-        var first = await ended.Reader.NextAsync();
-        var second = await ended.Reader.NextAsync();
+        var first = await ended.NextAsync();
+        var second = await ended.NextAsync();
         using var me = await cluster.Second.Http.SendAsync(HttpMethod.Get, "/api/me", token);
         var stillLoggedOut = await ddp.CallAsync("addChat", new { text = "am I here?" });
 
@@ -210,7 +210,7 @@ public sealed class CrossProtocolTests(TwoFrontendsFixture cluster)
                 await connection.StartAsync(Ct);
                 await ddp.CallOkAsync("logout");
 
-                Assert.Equal("logout", (await ended.Reader.NextAsync()).Reason);
+                Assert.Equal("logout", (await ended.NextAsync()).Reason);
             }
         }
     }
