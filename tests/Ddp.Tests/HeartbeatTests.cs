@@ -1,6 +1,9 @@
 namespace Parley.Ddp.Tests;
 
-/// <summary>Meteor's server heartbeat, on a front-end configured to ping after 150 ms of silence.</summary>
+/// <summary>
+/// Meteor's server heartbeat, on a front-end that pings after 200 ms of silence and waits 1 s for
+/// an answer (room enough for a busy test machine to answer in time).
+/// </summary>
 [Collection(nameof(TwoFrontendsCollection))]
 public sealed class HeartbeatTests(TwoFrontendsFixture cluster)
 {
@@ -9,8 +12,8 @@ public sealed class HeartbeatTests(TwoFrontendsFixture cluster)
     {
         await using var brisk = await ParleyServer.StartClientOfAsync(cluster.First, new Dictionary<string, string>
         {
-            ["Parley:Ddp:HeartbeatInterval"] = "00:00:00.150",
-            ["Parley:Ddp:HeartbeatTimeout"] = "00:00:00.300",
+            ["Parley:Ddp:HeartbeatInterval"] = "00:00:00.200",
+            ["Parley:Ddp:HeartbeatTimeout"] = "00:00:01",
         });
         await using var lively = await DdpTestClient.ConnectAsync(brisk.DdpUrl, answerPings: true);
         await using var silent = await DdpTestClient.ConnectAsync(brisk.DdpUrl, answerPings: false);
