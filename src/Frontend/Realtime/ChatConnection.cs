@@ -5,6 +5,7 @@ internal sealed class ChatConnection(string connectionId, UserProfile user, stri
 {
     private readonly HashSet<string> _rooms = [];
     private readonly Lock _lock = new();
+    private int _ending;
 
     public string ConnectionId { get; } = connectionId;
 
@@ -15,6 +16,9 @@ internal sealed class ChatConnection(string connectionId, UserProfile user, stri
     public DateTimeOffset ExpiresAt { get; } = expiresAt;
 
     public IRealtimePeer Peer { get; } = peer;
+
+    /// <summary>True only for the first caller: a connection is told its session ended once.</summary>
+    public bool TryBeginEnding() => Interlocked.Exchange(ref _ending, 1) == 0;
 
     public bool AddRoom(string roomId)
     {

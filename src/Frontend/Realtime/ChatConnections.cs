@@ -20,7 +20,6 @@ internal sealed partial class ChatConnections(
     private static readonly TimeSpan CloseGrace = TimeSpan.FromMilliseconds(250);
 
     private readonly ConcurrentDictionary<string, ChatConnection> _byId = new();
-    private readonly ConcurrentDictionary<ChatConnection, bool> _ending = new();
     private readonly Dictionary<string, HashSet<ChatConnection>> _byUser = [];
     private readonly Lock _lock = new();
 
@@ -65,8 +64,6 @@ internal sealed partial class ChatConnections(
                 _byUser.Remove(connection.User.UserId);
             }
         }
-
-        _ending.TryRemove(connection, out _);
     }
 
     public void EndSessions(string userId, ImmutableArray<string> sessionKeys, SessionEndReason reason)
@@ -130,7 +127,7 @@ internal sealed partial class ChatConnections(
 
     private async Task EndAsync(ChatConnection connection, SessionEndReason reason)
     {
-        if (!_ending.TryAdd(connection, true))
+        if (!connection.TryBeginEnding())
         {
             return;
         }
