@@ -1,8 +1,8 @@
-namespace Parley.Ddp.Tests;
+namespace Parley.Testing;
 
 /// <summary>
-/// Two front-ends on one cluster, as Meteor's "login server + business server" becomes in
-/// Parley: the first co-hosts the silo, the second is a client-only front-end of it.
+/// Two front-ends on one cluster: the first co-hosts the silo (dev mode), the second is a
+/// client-only front-end of it (<c>Parley:Role=Frontend</c>), as in split mode.
 /// </summary>
 public sealed class TwoFrontendsFixture : IAsyncLifetime
 {
@@ -22,6 +22,3 @@ public sealed class TwoFrontendsFixture : IAsyncLifetime
         await First.DisposeAsync();
     }
 }
-
-[CollectionDefinition(nameof(TwoFrontendsCollection))]
-public sealed class TwoFrontendsCollection : ICollectionFixture<TwoFrontendsFixture>;

@@ -1,0 +1,4 @@
+namespace Parley.Frontend.Tests;
+
+[CollectionDefinition(nameof(TwoFrontendsCollection))]
+public sealed class TwoFrontendsCollection : ICollectionFixture<TwoFrontendsFixture>;
