@@ -21,7 +21,7 @@ public static class ErrorTranslation
     {
         ParleyException refusal => refusal.Code == ParleyErrorCode.Unavailable,
         TimeoutException or SiloUnavailableException or OrleansMessageRejectionException or InconsistentStateException => true,
-        GatewayTooBusyException => true,
+        GatewayTooBusyException or Orleans.Runtime.Messaging.ConnectionFailedException => true,
         _ => false,
     };
 }
