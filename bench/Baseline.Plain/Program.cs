@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.SignalR;
 // The hub a .NET team writes in an afternoon: groups in memory, a counter per room, nothing stored.
 var builder = WebApplication.CreateBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
-builder.Services.AddSignalR();
+// SignalR runs one hub call per connection at a time unless told otherwise; run.sh gives every
+// system the same value, so that a client's concurrent sends are treated alike everywhere.
+builder.Services.AddSignalR(options => options.MaximumParallelInvocationsPerClient = builder.Configuration.GetValue("SignalR:MaximumParallelInvocationsPerClient", 1));
 builder.Services.AddSingleton<RoomCounters>();
 var app = builder.Build();
 app.MapGet("/healthz", () => "ok");
