@@ -59,7 +59,7 @@ cleanup() {
   [ ${#pids[@]} -gt 0 ] && stop_pids "${pids[@]}"
   [ -n "${redis_pid:-}" ] && stop_pids "$redis_pid"
   [ -d "$state/pg/data" ] && as_postgres "$pg_bin/pg_ctl -D '$state/pg/data' -m immediate -w stop" >/dev/null 2>&1
-  rm -rf "$state"
+  if [ -n "${BENCH_KEEP:-}" ]; then log "kept $state"; else rm -rf "$state"; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -121,13 +121,19 @@ redis_pid=$!
 log "PostgreSQL on $pg_port (pid $pg_server_pid), Redis on $redis_port (pid $redis_pid)"
 
 # Parley's limits raised for load; cheap password hashing so thousands of users register quickly.
+# Every .NET process (servers and load generator alike) compiles each method once, fully
+# optimised: with tiered compilation the JIT's background re-compilation took up to 40% of this
+# 2-core machine during the measured seconds, and more for the systems with more processes.
+export DOTNET_TieredCompilation=0
+# Every system gets the same SignalR concurrency per connection as Parley (ChatHub.MaxParallelInvocations).
+signalr_env=(SignalR__MaximumParallelInvocationsPerClient=16)
 parley_env=(Logging__LogLevel__Default=Warning Parley__RateLimits__AuthPermitsPerMinute=1000000
   Parley__RateLimits__SendsPerSecond=1000000 Parley__RateLimits__SendBurst=1000000 Parley__Accounts__PasswordIterations=1000)
 
 # --- systems: start_<system> sets urls=(...), frontends=(name=pid ...), others=(name=pid ...) ---
 start_B0() {
   local url="http://127.0.0.1:$(free_port)"
-  spawn b0 DOTNET_NOLOGO=1 dotnet "$b0_dll" --urls "$url"
+  spawn b0 "${signalr_env[@]}" dotnet "$b0_dll" --urls "$url"
   urls=("$url"); frontends=("b0=$spawned"); others=(); auth=any
   wait_http "$url" /healthz
 }
@@ -145,7 +151,7 @@ start_B1() {
   urls=(); frontends=(); others=("redis=$redis_pid" "postgres=$pg_server_pid"); auth=any
   for i in 1 2; do
     local url="http://127.0.0.1:$(free_port)"
-    spawn "b1-$i" ConnectionStrings__Redis="127.0.0.1:$redis_port" ConnectionStrings__Postgres="$db" dotnet "$b1_dll" --urls "$url"
+    spawn "b1-$i" "${signalr_env[@]}" ConnectionStrings__Redis="127.0.0.1:$redis_port" ConnectionStrings__Postgres="$db" dotnet "$b1_dll" --urls "$url"
     urls+=("$url"); frontends+=("b1-server$i=$spawned")
     wait_http "$url" /healthz
   done
@@ -195,6 +201,7 @@ loadgen() { # system scenario [options...]: one run, its JSON line appended to t
   local line
   if line=$(dotnet "$loadgen_dll" "${args[@]}" "$@" 2>>"$state/loadgen.log"); then
     echo "$line" >>"$results"
+    [ -n "${BENCH_VERBOSE:-}" ] && echo "$line" >&2
     echo "$line" | python3 -c 'import json,sys; r=json.load(sys.stdin); print("   ", {k: r[k] for k in r if k in ("acknowledgedPerSecond","deliveredPerSecond","deliveryLatencyMs","kibPerConnection","established","recoverySeconds","lost","sendErrors","connectFailures")})' >&2
   else
     log "$system: $scenario failed; last loadgen lines:"; tail -n 20 "$state/loadgen.log" >&2
@@ -204,6 +211,8 @@ loadgen() { # system scenario [options...]: one run, its JSON line appended to t
 
 with_system() { # system, then a function to run against it
   local system=$1; shift
+  # BENCH_SYSTEMS="parley-dev B0" limits a run to some systems (for working on one of them).
+  [ -n "${BENCH_SYSTEMS:-}" ] && [[ " $BENCH_SYSTEMS " != *" $system "* ]] && return 0
   "start_${system//-/_}"
   "$@" "$system" || true
   stop_system

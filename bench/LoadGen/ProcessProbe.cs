@@ -25,7 +25,56 @@ internal static class ProcessProbe
         return (fields.Sum() - idle) / TicksPerSecond;
     }
 
+    /// <summary>
+    /// A process and its direct children (PostgreSQL serves each connection from a child of the
+    /// postmaster, so the postmaster alone shows almost nothing).
+    /// </summary>
     private static ProcessSample? Sample(string name, int pid)
+    {
+        var own = SampleOne(name, pid);
+        if (own is null)
+        {
+            return null;
+        }
+
+        foreach (var child in ChildrenOf(pid))
+        {
+            if (SampleOne(name, child) is { } sample)
+            {
+                own = own with { CpuSeconds = own.CpuSeconds + sample.CpuSeconds, RssKiB = own.RssKiB + sample.RssKiB };
+            }
+        }
+
+        return own;
+    }
+
+    private static IEnumerable<int> ChildrenOf(int pid)
+    {
+        var children = new List<int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var candidate))
+            {
+                try
+                {
+                    var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                    var rest = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                    if (int.Parse(rest[1], CultureInfo.InvariantCulture) == pid)
+                    {
+                        children.Add(candidate);
+                    }
+                }
+                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+                {
+                    // exited while we looked
+                }
+            }
+        }
+
+        return children;
+    }
+
+    private static ProcessSample? SampleOne(string name, int pid)
     {
         try
         {
