@@ -105,7 +105,7 @@ as_postgres "$pg_bin/pg_ctl -D '$state/pg/data' -l '$state/pg/postgres.log' -w -
 pg_server_pid=$(head -n 1 "$state/pg/data/postmaster.pid")
 database() { # name → connection string of a fresh database
   as_postgres "$pg_bin/createdb -h 127.0.0.1 -p $pg_port -U postgres $1"
-  echo "Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$1;Maximum Pool Size=100"
+  echo "Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$1;Maximum Pool Size=100${BENCH_PG_EXTRA:-}"
 }
 redis_port=$(free_port)
 cat >"$state/redis.conf" <<CONF

@@ -16,6 +16,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
 {
     private const int MaxClientMessageIdLength = 128;
     private const int MaxNameLength = 100;
+    private const int RecentSendsRemembered = 2000;
 
     private readonly IPersistentState<RoomState> _room;
     private readonly GrainClock _clock;
@@ -23,7 +24,13 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
     private readonly FrontendRegistry _frontends;
     private readonly PresenceBook _presence = new();
     private readonly GroupCommit _commit;
-    private readonly Dictionary<(string SenderId, string ClientMessageId), ChatMessage> _sentInTail = [];
+    /// <summary>
+    /// Recently sent messages by (sender, clientMessageId), for idempotent retries: everything in
+    /// the stored tail (what a fresh activation knows) plus, in memory, up to
+    /// <see cref="RecentSendsRemembered"/> messages already paged out.
+    /// </summary>
+    private readonly Dictionary<(string SenderId, string ClientMessageId), ChatMessage> _recentSends = [];
+    private readonly Queue<(string SenderId, string ClientMessageId)> _recentSendOrder = new();
     private readonly HashSet<string> _joinedUsers = [];
     private string _id = "";
     private long _storedSeq;
@@ -116,7 +123,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
             throw new ParleyException(ParleyErrorCode.InvalidArgument, $"clientMessageId is longer than {MaxClientMessageIdLength} characters");
         }
 
-        if (clientMessageId is not null && _sentInTail.TryGetValue((command.Sender.UserId, clientMessageId), out var earlier))
+        if (clientMessageId is not null && _recentSends.TryGetValue((command.Sender.UserId, clientMessageId), out var earlier))
         {
             if (earlier.Seq > _storedSeq)
             {
@@ -283,14 +290,6 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
                 PagedThroughSeq = State.PagedThroughSeq + RoomHistory.PageSize,
                 Tail = State.Tail.RemoveRange(0, RoomHistory.PageSize),
             };
-            foreach (var message in page)
-            {
-                if (message.ClientMessageId is { } clientMessageId)
-                {
-                    _sentInTail.Remove((message.SenderId, clientMessageId));
-                }
-            }
-
             await CommitAsync();
         }
         catch (Exception exception)
@@ -354,7 +353,18 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
     {
         if (message.ClientMessageId is { } clientMessageId)
         {
-            _sentInTail[(message.SenderId, clientMessageId)] = message;
+            _recentSends[(message.SenderId, clientMessageId)] = message;
+            _recentSendOrder.Enqueue((message.SenderId, clientMessageId));
+            while (_recentSendOrder.Count > RecentSendsRemembered)
+            {
+                var key = _recentSendOrder.Peek();
+                if (_recentSends.TryGetValue(key, out var oldest) && oldest.Seq > State.PagedThroughSeq)
+                {
+                    break; // still in the stored tail: a fresh activation would know it too
+                }
+
+                _recentSends.Remove(_recentSendOrder.Dequeue());
+            }
         }
     }
 
