@@ -119,6 +119,11 @@ def main():
             "Load generator, servers and databases share the machine; ratios are Parley / baseline (for latency, "
             "CPU and memory lower is better, so a ratio below 1 is Parley ahead).", ""]
     body += table(runs) + ["", "Targets (from the benchmark issue):", ""] + targets(runs)
+    titles = {"durable-write": "Durable writes through grain calls (co-hosted front-end, no SignalR; `bench/Parley.Bench durable-write`):",
+              "failover": "Failover with Orleans' and Parley's failure detection (3 silos, REST sends; `bench/Parley.Bench failover`):"}
+    for r in runs:
+        if r.get("label") == "parley-grains" and r.get("markdown"):
+            body += ["", titles.get(r["scenario"], r["scenario"]), "", r["markdown"].strip()]
     text = "\n".join(body)
     print(text)
     if a.out_dir:
