@@ -225,7 +225,7 @@ fanout()   { loadgen "$1" fanout "${timing[@]}" --rooms 20 --subscribers 50 --pu
 hot_room() { loadgen "$1" hot-room "${timing[@]}" --rooms 1 --subscribers 500 --publishers 20; }
 idle()     { loadgen "$1" idle --warmup 1 --seconds "$idle_settle" --connections "$idle_connections" --source-addresses 4; }
 durable()  {
-  loadgen "$1" durable-write "${timing[@]}" --rooms 1 --subscribers 0 --publishers 16 --in-flight 4
+  loadgen "$1" durable-write "${timing[@]}" --rooms 1 --subscribers 0 --publishers 16 --in-flight ${BENCH_DW_INFLIGHT:-4}
   loadgen "$1" durable-write "${timing[@]}" --rooms 100 --subscribers 0 --publishers 1 --in-flight 4
 }
 failover() {
@@ -241,7 +241,9 @@ parley_bench() { # the grain-level benchmarks of bench/Parley.Bench (Parley only
   local name=$1; shift
   [ -n "${BENCH_SYSTEMS:-}" ] && [[ " $BENCH_SYSTEMS " != *" parley-grains "* ]] && return 0
   log "parley-grains: $name $*"
-  if (cd "$state" && dotnet "$parley_bench_dll" "$name" "$@" >"$state/parley-bench-$name.md" 2>>"$state/parley-bench.log"); then
+  # Its in-process servers log to stdout too: only the table rows go into the report.
+  if (cd "$state" && set -o pipefail && dotnet "$parley_bench_dll" "$name" "$@" 2>>"$state/parley-bench.log" \
+      | tee -a "$state/parley-bench.log" | grep '^|' >"$state/parley-bench-$name.md"); then
     python3 -c 'import json,sys; print(json.dumps({"scenario": sys.argv[1], "label": "parley-grains", "markdown": open(sys.argv[2]).read()}))' \
       "$name" "$state/parley-bench-$name.md" >>"$results"
     sed 's/^/    /' "$state/parley-bench-$name.md" >&2

@@ -17,6 +17,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
     private const int MaxClientMessageIdLength = 128;
     private const int MaxNameLength = 100;
     private const int RecentSendsRemembered = 2000;
+    private const int MaxPagesPerPageOut = 20;
 
     private readonly IPersistentState<RoomState> _room;
     private readonly GrainClock _clock;
@@ -283,12 +284,21 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
     {
         try
         {
-            var page = State.Tail.Take(RoomHistory.PageSize).ToImmutableArray();
-            await GrainFactory.GetHistoryPage(RoomId.Create(_id), RoomHistory.PageOf(page[0].Seq)).WriteAsync(page);
+            // Every full page of stored messages beyond MinTail goes at once: paging out one page per
+            // write fell behind a busy room (the durable-write benchmark saw the tail, rewritten
+            // with every commit, grow without bound and throughput fall 3-4x).
+            var pages = (int)Math.Clamp((_storedSeq - State.PagedThroughSeq - RoomHistory.MinTail) / RoomHistory.PageSize, 1, MaxPagesPerPageOut);
+            var paged = State.Tail.Take(pages * RoomHistory.PageSize).ToImmutableArray();
+            var roomId = RoomId.Create(_id);
+            await Task.WhenAll(Enumerable.Range(0, pages).Select(i =>
+            {
+                var page = paged.Slice(i * RoomHistory.PageSize, RoomHistory.PageSize);
+                return GrainFactory.GetHistoryPage(roomId, RoomHistory.PageOf(page[0].Seq)).WriteAsync(page).AsTask();
+            }));
             _room.State = State with
             {
-                PagedThroughSeq = State.PagedThroughSeq + RoomHistory.PageSize,
-                Tail = State.Tail.RemoveRange(0, RoomHistory.PageSize),
+                PagedThroughSeq = State.PagedThroughSeq + paged.Length,
+                Tail = State.Tail.RemoveRange(0, paged.Length),
             };
             await CommitAsync();
         }
