@@ -68,7 +68,7 @@ public sealed class RoomHistoryTests(ClusterFixture fixture)
         }
 
         Assert.Equal(total, stored.LatestSeq);
-        Assert.InRange(stored.Tail.Count, RoomHistory.PageSize, RoomHistory.TailFlushThreshold - 1);
+        Assert.InRange(stored.Tail.Count, RoomHistory.MinTail, RoomHistory.TailFlushThreshold - 1);
         Assert.Equal(total - stored.Tail.Count, stored.PagedThroughSeq);
 
         await fixture.DeactivateAllAsync();

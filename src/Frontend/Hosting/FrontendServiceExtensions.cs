@@ -39,7 +39,11 @@ public static class FrontendServiceExtensions
         services.AddParleyCors(builder.Configuration);
         services.AddParleyTelemetry();
 
-        services.AddSignalR(options => options.AddFilter<ErrorTranslatingHubFilter>())
+        services.AddSignalR(options =>
+            {
+                options.AddFilter<ErrorTranslatingHubFilter>();
+                options.MaximumParallelInvocationsPerClient = ChatHub.MaxParallelInvocations;
+            })
             .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new UtcTimestampConverter()));
         services.AddSingleton<IHubProtocol, ParleyJsonHubProtocol>(); // replaces "json": the last protocol of a name wins
 

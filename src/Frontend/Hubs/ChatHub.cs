@@ -19,6 +19,13 @@ internal sealed class ChatHub(
     public const string Path = "/hubs/chat";
     public const int MaxHistoryLimit = 200;
 
+    /// <summary>
+    /// Hub calls of one connection that may run at once. SignalR's default (1) makes a client that
+    /// posts without waiting for each acknowledgement wait for a whole storage write per message;
+    /// concurrent sends into one room share a write (group commit), so they should overlap.
+    /// </summary>
+    public const int MaxParallelInvocations = 16;
+
     private UserProfile Me => Context.User!.Profile();
 
     public override async Task OnConnectedAsync()

@@ -278,10 +278,12 @@ internal sealed partial class RoomFeeds(
 
     private async Task FlushAsync(RoomFeed feed)
     {
+        // Looked up once per batch, not per message: it walks every subscriber of the room.
+        List<IRealtimePeer>? direct = null;
         while (feed.Pending.Remove(feed.DeliveredSeq + 1, out var next))
         {
             await hub.Clients.Group(feed.Group).Message(next);
-            foreach (var peer in feed.DirectPeers)
+            foreach (var peer in direct ??= [.. feed.DirectPeers])
             {
                 await peer.SendMessageAsync(next);
             }

@@ -17,6 +17,14 @@ internal sealed class MessageSender(IGrainFactory grains, SendRateLimiter limite
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long one attempt of an idempotent send may take before it is retried. A request that
+    /// was on its way to a silo when the silo died is otherwise only failed by Orleans' response
+    /// timeout (10 s): the failover benchmark showed every room stalled for exactly that long.
+    /// A retry of a send that did land returns the stored message, so giving up early is safe.
+    /// </summary>
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(2);
+
     public async Task<ChatMessage> SendAsync(UserProfile sender, string? roomId, string? text, string? clientMessageId)
     {
         var room = grains.GetRoom(RoomCatalog.ExistingRoom(roomId));
@@ -29,7 +37,15 @@ internal sealed class MessageSender(IGrainFactory grains, SendRateLimiter limite
         {
             try
             {
-                var message = await room.SendAsync(command);
+                var attempt = room.SendAsync(command).AsTask();
+                if (clientMessageId is not null)
+                {
+                    // Observed here so that an abandoned attempt's late failure is not unobserved.
+                    attempt.Ignore();
+                    attempt = attempt.WaitAsync(AttemptTimeout);
+                }
+
+                var message = await attempt;
                 metrics.MessageSent();
                 return message;
             }

@@ -16,6 +16,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
 {
     private const int MaxClientMessageIdLength = 128;
     private const int MaxNameLength = 100;
+    private const int MaxPagesPerPageOut = 20;
 
     private readonly IPersistentState<RoomState> _room;
     private readonly GrainClock _clock;
@@ -25,8 +26,9 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
     private readonly GroupCommit _commit;
     /// <summary>
     /// Recent sends by (sender, clientMessageId), for idempotent retries: rebuilt from the stored
-    /// tail on activation (so at least the latest page survives a failover) and kept in memory for
-    /// the latest <see cref="RoomHistory.RememberedSends"/> while the activation lives.
+    /// tail on activation (so at least the newest <see cref="RoomHistory.MinTail"/> survive a
+    /// failover) and kept in memory for the latest <see cref="RoomHistory.RememberedSends"/> while
+    /// the activation lives.
     /// </summary>
     private readonly Dictionary<(string SenderId, string ClientMessageId), ChatMessage> _recentSends = [];
     private readonly Queue<(string SenderId, string ClientMessageId)> _recentSendOrder = new();
@@ -309,11 +311,16 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
         }
     }
 
-    /// <summary>Stored full pages beyond the one page the tail always keeps (for replay and duplicate detection).</summary>
+    /// <summary>
+    /// Stored full pages beyond the <see cref="RoomHistory.MinTail"/> newest messages the tail
+    /// keeps, at most <see cref="MaxPagesPerPageOut"/> per pass so one commit stays small.
+    /// </summary>
     private int FullPagesToMove()
     {
         var stored = _storedSeq - State.PagedThroughSeq;
-        return stored >= RoomHistory.TailFlushThreshold ? (int)(stored / RoomHistory.PageSize) - 1 : 0;
+        return stored >= RoomHistory.TailFlushThreshold
+            ? (int)Math.Min((stored - RoomHistory.MinTail) / RoomHistory.PageSize, MaxPagesPerPageOut)
+            : 0;
     }
 
     private async Task<ImmutableArray<ChatMessage>> ReadRangeAsync(RoomState state, long first, long last)

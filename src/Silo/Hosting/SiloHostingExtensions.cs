@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using Orleans.Storage;
 using Parley.Grains;
 using Parley.Grains.Hosting;
 using Parley.Silo.Schema;
@@ -51,9 +52,14 @@ public static class SiloHostingExtensions
 
     private static void AddParleyStorage(this ISiloBuilder silo, ParleyDatabase database, IConfiguration configuration)
     {
+        silo.Services.AddSingleton<OrleansGrainStorageSerializer>();
+        silo.Services.AddSingleton<JsonGrainStorageSerializer>();
+        silo.Services.AddSingleton<ParleyStorageSerializer>();
         if (database.Kind is { } kind)
         {
             silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaInstaller>();
+            silo.Services.AddOptions<AdoNetGrainStorageOptions>(StorageNames.Parley)
+                .Configure<ParleyStorageSerializer>((options, serializer) => options.GrainStorageSerializer = serializer);
             silo.AddAdoNetGrainStorage(StorageNames.Parley, options =>
             {
                 options.Invariant = kind.Invariant();
@@ -70,6 +76,8 @@ public static class SiloHostingExtensions
         else
         {
             silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, InMemoryStorageBanner>();
+            silo.Services.AddOptions<MemoryGrainStorageOptions>(StorageNames.Parley)
+                .Configure<ParleyStorageSerializer>((options, serializer) => options.GrainStorageSerializer = serializer);
             silo.AddMemoryGrainStorage(StorageNames.Parley);
         }
 

@@ -258,6 +258,21 @@ CREATE TABLE IF NOT EXISTS orleansstorage
         (grainidhash, graintypehash, grainidn0, grainidn1, graintypestring, grainidextensionstring, serviceid)
 );
 
+-- A busy room rewrites tens of KB of recent messages with every group commit. With the default
+-- pglz, compressing them took ~30% of PostgreSQL's CPU in the durable-write benchmark (100
+-- rooms); lz4 compresses about ten times faster. Servers built without lz4 keep pglz.
+-- Altered only once: ALTER TABLE locks the table, and every process applies this schema on start.
+DO $$
+BEGIN
+    IF (SELECT attcompression FROM pg_attribute
+        WHERE attrelid = 'orleansstorage'::regclass AND attname = 'payloadbinary') IS DISTINCT FROM 'l' THEN
+        ALTER TABLE orleansstorage ALTER COLUMN payloadbinary SET COMPRESSION lz4;
+    END IF;
+EXCEPTION WHEN feature_not_supported OR invalid_parameter_value THEN
+    RAISE NOTICE 'lz4 is not available; grain state stays compressed with pglz';
+END
+$$;
+
 INSERT INTO orleansquery (querykey, querytext) VALUES
 ('ReadFromStorageKey', $query$
     SELECT payloadbinary AS PayloadBinary, version AS Version

@@ -1,0 +1,277 @@
+#!/usr/bin/env bash
+# Parley against what a .NET team would pick instead, side by side, on this machine, in one run:
+#   B0             a plain ASP.NET Core SignalR hub, in-memory groups, nothing stored, one process
+#   parley-dev     Parley's dev mode: one process, co-hosted silo, every message stored in SQLite
+#   B1             SignalR + Redis backplane + one PostgreSQL INSERT per message, two processes
+#   parley-cluster Parley's split mode: PostgreSQL + 2 silos + 2 client-only front-ends
+#
+#   bench/run.sh [--smoke] [--no-report] [scenario ...]
+#     scenarios: fanout hot-room idle durable-write failover (default: all, in that order)
+#     --smoke      a few seconds per scenario and system (checks the machinery, numbers mean little)
+#     --no-report  print the results, do not touch bench/results/ or BENCHMARKS.md
+#
+# Everything listens on 127.0.0.1 and is started here; every process started is stopped by PID on
+# exit. Each scenario runs the systems alternately (a baseline, then Parley, ...) so that they
+# share the machine's conditions. Results: bench/results/<UTC date-time>.json and the table in
+# BENCHMARKS.md between its "bench:table" markers.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+config=Release
+pg_bin=/usr/lib/postgresql/15/bin
+
+smoke=false; report=true; scenarios=()
+for arg in "$@"; do
+  case "$arg" in
+    --smoke) smoke=true ;;
+    --no-report) report=false ;;
+    fanout|hot-room|idle|durable-write|failover) scenarios+=("$arg") ;;
+    *) echo "unknown argument: $arg (see the header of $0)" >&2; exit 2 ;;
+  esac
+done
+[ ${#scenarios[@]} -eq 0 ] && scenarios=(fanout hot-room idle durable-write failover)
+
+if $smoke; then warmup=1; seconds=2; idle_connections=400; idle_settle=2
+else warmup=3; seconds=10; idle_connections=10000; idle_settle=5; fi
+
+state="$(mktemp -d /tmp/parley-bench.XXXXXX)"
+chmod 755 "$state" # the postgres user must reach its folder inside
+results="$state/results.jsonl"
+: >"$results"
+pids=()
+
+log() { echo "[run.sh $(date +%H:%M:%S)] $*" >&2; }
+
+as_postgres() { if [ "$(id -u)" = 0 ]; then su postgres -c "$*"; else bash -c "$*"; fi; }
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+stop_pids() { # stops the given PIDs (ours only): TERM, a grace period, then KILL
+  local pid
+  for pid in "$@"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "$@"; do
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+}
+
+cleanup() {
+  set +e
+  [ ${#pids[@]} -gt 0 ] && stop_pids "${pids[@]}"
+  [ -n "${redis_pid:-}" ] && stop_pids "$redis_pid"
+  [ -d "$state/pg/data" ] && as_postgres "$pg_bin/pg_ctl -D '$state/pg/data' -m immediate -w stop" >/dev/null 2>&1
+  if [ -n "${BENCH_KEEP:-}" ]; then log "kept $state"; else rm -rf "$state"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+spawn() { # name, then env assignments and command; sets $spawned to the PID
+  local name=$1; shift
+  env "$@" >"$state/$name.log" 2>&1 &
+  spawned=$!
+  pids+=("$spawned")
+}
+
+wait_http() { # url path
+  for _ in $(seq 1 240); do
+    curl -fs "$1$2" >/dev/null 2>&1 && return 0
+    sleep 0.25
+  done
+  log "$1 did not answer $2; logs in $state"; tail -n 30 "$state"/*.log >&2; return 1
+}
+
+# --- prerequisites ---------------------------------------------------------------------------
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+if ! command -v redis-server >/dev/null; then
+  log "installing redis-server (Debian package) for baseline B1"
+  apt-get update -qq && apt-get install -y -qq redis-server >/dev/null
+fi
+[ -x "$pg_bin/initdb" ] || { log "installing PostgreSQL 15"; apt-get update -qq && apt-get install -y -qq postgresql-15 >/dev/null; }
+
+log "building (Release)"
+for project in src/Frontend src/Silo bench/LoadGen bench/Baseline.Plain bench/Baseline.Redis bench/Parley.Bench; do
+  dotnet build "$root/$project" -c $config --nologo -v quiet -clp:ErrorsOnly >/dev/null
+done
+frontend_dll="$root/src/Frontend/bin/$config/net10.0/Parley.Frontend.dll"
+silo_dll="$root/src/Silo/bin/$config/net10.0/Parley.Silo.dll"
+loadgen_dll="$root/bench/LoadGen/bin/$config/net10.0/Parley.LoadGen.dll"
+b0_dll="$root/bench/Baseline.Plain/bin/$config/net10.0/Baseline.Plain.dll"
+b1_dll="$root/bench/Baseline.Redis/bin/$config/net10.0/Baseline.Redis.dll"
+parley_bench_dll="$root/bench/Parley.Bench/bin/$config/net10.0/Parley.Bench.dll"
+
+# --- shared services: one PostgreSQL (a database per system run) and one Redis ---------------
+pg_port=$(free_port)
+mkdir -p "$state/pg"; [ "$(id -u)" = 0 ] && chown postgres:postgres "$state/pg"
+as_postgres "$pg_bin/initdb -D '$state/pg/data' -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 --no-instructions" >/dev/null
+as_postgres "$pg_bin/pg_ctl -D '$state/pg/data' -l '$state/pg/postgres.log' -w -o \"-p $pg_port -k '$state/pg' -c listen_addresses=127.0.0.1 -c max_connections=400\" start" >/dev/null
+pg_server_pid=$(head -n 1 "$state/pg/data/postmaster.pid")
+database() { # name → connection string of a fresh database
+  as_postgres "$pg_bin/createdb -h 127.0.0.1 -p $pg_port -U postgres $1"
+  echo "Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$1;Maximum Pool Size=100${BENCH_PG_EXTRA:-}"
+}
+redis_port=$(free_port)
+cat >"$state/redis.conf" <<CONF
+bind 127.0.0.1
+port $redis_port
+save ""
+appendonly no
+daemonize no
+dir $state
+CONF
+redis-server "$state/redis.conf" >"$state/redis.log" 2>&1 &
+redis_pid=$!
+log "PostgreSQL on $pg_port (pid $pg_server_pid), Redis on $redis_port (pid $redis_pid)"
+
+# Parley's limits raised for load; cheap password hashing so thousands of users register quickly.
+# Every .NET process (servers and load generator alike) compiles each method once, fully
+# optimised: with tiered compilation the JIT's background re-compilation took up to 40% of this
+# 2-core machine during the measured seconds, and more for the systems with more processes.
+export DOTNET_TieredCompilation=0
+# Every system gets the same SignalR concurrency per connection as Parley (ChatHub.MaxParallelInvocations).
+signalr_env=(SignalR__MaximumParallelInvocationsPerClient=16)
+parley_env=(Logging__LogLevel__Default=Warning Parley__RateLimits__AuthPermitsPerMinute=1000000
+  Parley__RateLimits__SendsPerSecond=1000000 Parley__RateLimits__SendBurst=1000000 Parley__Accounts__PasswordIterations=1000)
+
+# --- systems: start_<system> sets urls=(...), frontends=(name=pid ...), others=(name=pid ...) ---
+start_B0() {
+  local url="http://127.0.0.1:$(free_port)"
+  spawn b0 "${signalr_env[@]}" dotnet "$b0_dll" --urls "$url"
+  urls=("$url"); frontends=("b0=$spawned"); others=(); auth=any
+  wait_http "$url" /healthz
+}
+
+start_parley_dev() {
+  local url="http://127.0.0.1:$(free_port)" data="$state/dev-$RANDOM"
+  spawn parley-dev "${parley_env[@]}" dotnet "$frontend_dll" --urls "$url" --contentRoot "$root/src/Frontend" \
+    --Parley:DataDirectory="$data" --Orleans:Endpoints:SiloPort="$(free_port)" --Orleans:Endpoints:GatewayPort="$(free_port)"
+  urls=("$url"); frontends=("parley-dev=$spawned"); others=(); auth=parley
+  wait_http "$url" /readyz
+}
+
+start_B1() {
+  local db; db=$(database "b1_$RANDOM$RANDOM")
+  urls=(); frontends=(); others=("redis=$redis_pid" "postgres=$pg_server_pid"); auth=any
+  for i in 1 2; do
+    local url="http://127.0.0.1:$(free_port)"
+    spawn "b1-$i" "${signalr_env[@]}" ConnectionStrings__Redis="127.0.0.1:$redis_port" ConnectionStrings__Postgres="$db" dotnet "$b1_dll" --urls "$url"
+    urls+=("$url"); frontends+=("b1-server$i=$spawned")
+    wait_http "$url" /healthz
+  done
+}
+
+start_parley_cluster() {
+  local db; db=$(database "parley_$RANDOM$RANDOM")
+  urls=(); frontends=(); others=("postgres=$pg_server_pid"); auth=parley
+  for i in 1 2; do
+    spawn "silo-$i" "${parley_env[@]}" ConnectionStrings__Parley="$db" Orleans__Endpoints__SiloPort="$(free_port)" \
+      Orleans__Endpoints__GatewayPort="$(free_port)" dotnet "$silo_dll"
+    others+=("silo$i=$spawned")
+  done
+  for i in 1 2; do
+    local url="http://127.0.0.1:$(free_port)"
+    spawn "frontend-$i" "${parley_env[@]}" Parley__Role=Frontend ConnectionStrings__Parley="$db" \
+      dotnet "$frontend_dll" --urls "$url" --contentRoot "$root/src/Frontend"
+    urls+=("$url"); frontends+=("frontend$i=$spawned")
+  done
+  for url in "${urls[@]}"; do wait_http "$url" /readyz; done
+}
+
+stop_system() {
+  local all=() entry
+  for entry in "${frontends[@]}" "${others[@]}"; do
+    case "$entry" in redis=*|postgres=*) ;; *) all+=("${entry#*=}") ;; esac
+  done
+  [ ${#all[@]} -gt 0 ] && stop_pids "${all[@]}"
+  local kept=() pid
+  for pid in "${pids[@]}"; do
+    [[ " ${all[*]} " == *" $pid "* ]] || kept+=("$pid")
+  done
+  pids=("${kept[@]}")
+}
+
+pid_of() { # name → pid from others/frontends
+  local entry
+  for entry in "${frontends[@]}" "${others[@]}"; do [ "${entry%%=*}" = "$1" ] && echo "${entry#*=}"; done
+}
+
+loadgen() { # system scenario [options...]: one run, its JSON line appended to the results
+  local system=$1 scenario=$2; shift 2
+  local args=("$scenario" --label "$system" --auth "$auth" --url "${urls[@]}")
+  [ ${#frontends[@]} -gt 0 ] && args+=(--frontend-pid "${frontends[@]}")
+  [ ${#others[@]} -gt 0 ] && args+=(--server-pid "${others[@]}")
+  log "$system: $scenario $*"
+  local line
+  if line=$(dotnet "$loadgen_dll" "${args[@]}" "$@" 2>>"$state/loadgen.log"); then
+    echo "$line" >>"$results"
+    [ -n "${BENCH_VERBOSE:-}" ] && echo "$line" >&2
+    echo "$line" | python3 -c 'import json,sys; r=json.load(sys.stdin); print("   ", {k: r[k] for k in r if k in ("acknowledgedPerSecond","deliveredPerSecond","deliveryLatencyMs","kibPerConnection","established","recoverySeconds","lost","sendErrors","connectFailures")})' >&2
+  else
+    log "$system: $scenario failed; last loadgen lines:"; tail -n 20 "$state/loadgen.log" >&2
+    echo "{\"scenario\":\"$scenario\",\"label\":\"$system\",\"failed\":true}" >>"$results"
+  fi
+}
+
+with_system() { # system, then a function to run against it
+  local system=$1; shift
+  # BENCH_SYSTEMS="parley-dev B0" limits a run to some systems (for working on one of them).
+  [ -n "${BENCH_SYSTEMS:-}" ] && [[ " $BENCH_SYSTEMS " != *" $system "* ]] && return 0
+  "start_${system//-/_}"
+  "$@" "$system" || true
+  stop_system
+}
+
+# --- scenarios ------------------------------------------------------------------------------
+timing=(--warmup "$warmup" --seconds "$seconds")
+fanout()   { loadgen "$1" fanout "${timing[@]}" --rooms 20 --subscribers 50 --publishers 1; }
+hot_room() { loadgen "$1" hot-room "${timing[@]}" --rooms 1 --subscribers 500 --publishers 20; }
+idle()     { loadgen "$1" idle --warmup 1 --seconds "$idle_settle" --connections "$idle_connections" --source-addresses 4; }
+durable()  {
+  loadgen "$1" durable-write "${timing[@]}" --rooms 1 --subscribers 0 --publishers 16 --in-flight ${BENCH_DW_INFLIGHT:-4}
+  loadgen "$1" durable-write "${timing[@]}" --rooms 100 --subscribers 0 --publishers 1 --in-flight 4
+}
+failover() {
+  local victim
+  case "$1" in
+    B1) victim=$(pid_of b1-server1) ;;
+    parley-cluster) victim=$(pid_of silo1) ;;
+  esac
+  loadgen "$1" failover --rooms 8 --in-flight 2 --kill-after "$([ "$smoke" = true ] && echo 2 || echo 5)" --kill-pid "$victim"
+}
+
+parley_bench() { # the grain-level benchmarks of bench/Parley.Bench (Parley only); their table joins the results
+  local name=$1; shift
+  [ -n "${BENCH_SYSTEMS:-}" ] && [[ " $BENCH_SYSTEMS " != *" parley-grains "* ]] && return 0
+  log "parley-grains: $name $*"
+  # Its in-process servers log to stdout too: only the table rows go into the report.
+  if (cd "$state" && set -o pipefail && dotnet "$parley_bench_dll" "$name" "$@" 2>>"$state/parley-bench.log" \
+      | tee -a "$state/parley-bench.log" | grep '^|' >"$state/parley-bench-$name.md"); then
+    python3 -c 'import json,sys; print(json.dumps({"scenario": sys.argv[1], "label": "parley-grains", "markdown": open(sys.argv[2]).read()}))' \
+      "$name" "$state/parley-bench-$name.md" >>"$results"
+    sed 's/^/    /' "$state/parley-bench-$name.md" >&2
+  else
+    log "parley-grains: $name failed"; tail -n 20 "$state/parley-bench.log" >&2
+  fi
+}
+
+started=$(date +%s)
+for scenario in "${scenarios[@]}"; do
+  scenario_started=$(date +%s)
+  case "$scenario" in
+    fanout)        for s in B0 parley-dev B1 parley-cluster; do with_system "$s" fanout; done ;;
+    hot-room)      for s in B0 parley-dev B1 parley-cluster; do with_system "$s" hot_room; done ;;
+    # B1's servers are B0's SignalR stack plus a Redis connection: left out to keep idle under 3 minutes.
+    idle)          for s in B0 parley-dev parley-cluster; do with_system "$s" idle; done ;;
+    durable-write) for s in B1 parley-cluster; do with_system "$s" durable; done
+                   parley_bench durable-write --seconds "$([ "$smoke" = true ] && echo 1 || echo 5)" ;;
+    failover)      for s in B1 parley-cluster; do with_system "$s" failover; done
+                   $smoke || parley_bench failover --trials 1 ;;
+  esac
+  log "$scenario took $(( $(date +%s) - scenario_started )) s"
+done
+total=$(( $(date +%s) - started ))
+log "all scenarios took $total s"
+
+if $report && ! $smoke; then
+  python3 "$root/bench/report.py" --results "$results" --seconds "$total" --out-dir "$root/bench/results" --markdown "$root/BENCHMARKS.md"
+else
+  python3 "$root/bench/report.py" --results "$results" --seconds "$total"
+fi
