@@ -223,7 +223,13 @@ with_system() { # system, then a function to run against it
 timing=(--warmup "$warmup" --seconds "$seconds")
 fanout()   { loadgen "$1" fanout "${timing[@]}" --rooms 20 --subscribers 50 --publishers 1; }
 hot_room() { loadgen "$1" hot-room "${timing[@]}" --rooms 1 --subscribers 500 --publishers 20; }
-idle()     { loadgen "$1" idle --warmup 1 --seconds "$idle_settle" --connections "$idle_connections" --source-addresses 4; }
+idle() {
+  # Every connection on the first front-end: memory per connection of one front-end process (two
+  # processes with half the connections each would also count each one's fixed heap growth).
+  local others=("${others[@]}" "${frontends[@]:1}")
+  local urls=("${urls[0]}") frontends=("${frontends[0]}")
+  loadgen "$1" idle --warmup 1 --seconds "$idle_settle" --connections "$idle_connections" --source-addresses 4
+}
 durable()  {
   loadgen "$1" durable-write "${timing[@]}" --rooms 1 --subscribers 0 --publishers 16 --in-flight ${BENCH_DW_INFLIGHT:-4}
   loadgen "$1" durable-write "${timing[@]}" --rooms 100 --subscribers 0 --publishers 1 --in-flight 4
