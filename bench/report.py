@@ -132,7 +132,7 @@ def main():
         with open(path, "w") as f:
             json.dump(doc, f, indent=1)
         print(f"\nwrote {path}")
-        text = text.replace("Run of", f"Run of", 1) + f"\n\nRaw results: `bench/results/{os.path.basename(path)}`."
+        text += f"\n\nRaw results: `bench/results/{os.path.basename(path)}`."
     if a.markdown:
         md = open(a.markdown).read()
         block = f"{BEGIN}\n{text}\n{END}"
