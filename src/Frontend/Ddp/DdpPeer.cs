@@ -5,17 +5,19 @@ namespace Parley.Frontend.Ddp;
 
 /// <summary>
 /// One login of a DDP connection as the fan-out and the session bookkeeping see it. Not in a
-/// SignalR group: <see cref="RoomFeeds"/> calls it for each message, in seq order, under the
-/// room's gate, so it only hands the message to the publication and returns.
+/// SignalR group: <see cref="RoomFeeds"/> calls it for each batch, in seq order, under the
+/// room's gate, so it only hands the messages to the publication and returns.
 /// </summary>
 internal sealed class DdpPeer(DdpLogins logins, ChatsPublication chats) : IRealtimePeer
 {
     public bool UsesSignalRGroups => false;
 
-    public Task SendMessageAsync(ChatMessage message)
+    public void SendMessages(MessageBatch batch)
     {
-        chats.OnMessage(this, message);
-        return Task.CompletedTask;
+        foreach (var message in batch.Messages)
+        {
+            chats.OnMessage(this, message);
+        }
     }
 
     /// <summary>DDP API v1 publishes no presence or typing; they are dropped here.</summary>

@@ -46,6 +46,8 @@ public static class FrontendServiceExtensions
             })
             .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new UtcTimestampConverter()));
         services.AddSingleton<IHubProtocol, ParleyJsonHubProtocol>(); // replaces "json": the last protocol of a name wins
+        services.AddSingleton<ChatHubLifetimeManager>();
+        services.AddSingleton<HubLifetimeManager<ChatHub>>(provider => provider.GetRequiredService<ChatHubLifetimeManager>());
 
         services.AddSingleton<FrontendNode>();
         services.AddSingleton<FrontendObserver>();

@@ -14,7 +14,9 @@ internal sealed class ChatHub(
     RoomFeeds feeds,
     ChatConnections connections,
     MessageSender sender,
-    IHubContext<ChatHub, IChatClient> hubContext) : Hub<IChatClient>
+    ChatHubLifetimeManager lifetime,
+    IHubContext<ChatHub, IChatClient> hubContext,
+    ILogger<SignalRPeer> peerLogger) : Hub<IChatClient>
 {
     public const string Path = "/hubs/chat";
     public const int MaxHistoryLimit = 200;
@@ -31,7 +33,8 @@ internal sealed class ChatHub(
     public override async Task OnConnectedAsync()
     {
         var user = Context.User!;
-        var peer = new SignalRPeer(Context.ConnectionId, hubContext, Context.Abort);
+        var hubConnection = lifetime.Find(Context.ConnectionId) ?? throw new InvalidOperationException("the lifetime manager registers a connection before the hub sees it");
+        var peer = new SignalRPeer(hubConnection, hubContext, peerLogger);
         var connection = new ChatConnection(Context.ConnectionId, user.Profile(), user.SessionKey(), user.SessionExpiresAt(), peer);
         await connections.AddAsync(connection);
 

@@ -32,7 +32,7 @@ internal sealed class RoomFeed(RoomId roomId)
     /// <summary>Subscribed connections by id; the SignalR ones are also in <see cref="Group"/>.</summary>
     public Dictionary<string, ChatConnection> Connections { get; } = [];
 
-    /// <summary>Subscribers that are not in the SignalR group and must be called one by one.</summary>
+    /// <summary>Subscribers that are not in the SignalR group: presence and typing go to them one by one.</summary>
     public IEnumerable<IRealtimePeer> DirectPeers => Connections.Values.Select(c => c.Peer).Where(p => !p.UsesSignalRGroups);
 
     public ImmutableArray<UserProfile> Online => [.. _online.Values.Select(entry => entry.User)];

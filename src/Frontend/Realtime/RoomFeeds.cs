@@ -7,9 +7,9 @@ namespace Parley.Frontend.Realtime;
 
 /// <summary>
 /// Local fan-out. One registration with each room grain that has subscribers here; messages
-/// pushed by the room go to the room's SignalR group in seq order, each exactly once per
+/// pushed by the room go to every subscribed connection in seq order, each exactly once per
 /// subscription: a subscriber is replayed everything up to what the feed has delivered, then joins
-/// the group, both under the feed's gate.
+/// the feed, both under the feed's gate. The gate is never held while a client is written to.
 /// </summary>
 internal sealed partial class RoomFeeds(
     FrontendNode node,
@@ -207,7 +207,7 @@ internal sealed partial class RoomFeeds(
                     }
                 }
 
-                await FlushAsync(feed);
+                Flush(feed);
                 if (feed.Pending.Count > 0 && !feed.GapFillScheduled)
                 {
                     feed.GapFillScheduled = true;
@@ -268,7 +268,7 @@ internal sealed partial class RoomFeeds(
             }
 
             var before = feed.DeliveredSeq;
-            await FlushAsync(feed);
+            Flush(feed);
             if (feed.DeliveredSeq == before)
             {
                 return;
@@ -276,24 +276,30 @@ internal sealed partial class RoomFeeds(
         }
     }
 
-    private async Task FlushAsync(RoomFeed feed)
+    /// <summary>Sends every pending message that is next in seq order, as one batch to each subscriber.</summary>
+    private static void Flush(RoomFeed feed)
     {
-        // Looked up once per batch, not per message: it walks every subscriber of the room.
-        List<IRealtimePeer>? direct = null;
+        var ready = ImmutableArray.CreateBuilder<ChatMessage>();
         while (feed.Pending.Remove(feed.DeliveredSeq + 1, out var next))
         {
-            await hub.Clients.Group(feed.Group).Message(next);
-            foreach (var peer in direct ??= [.. feed.DirectPeers])
-            {
-                await peer.SendMessageAsync(next);
-            }
-
+            ready.Add(next);
             feed.DeliveredSeq = next.Seq;
         }
 
         foreach (var stale in feed.Pending.Keys.TakeWhile(seq => seq <= feed.DeliveredSeq).ToList())
         {
             feed.Pending.Remove(stale);
+        }
+
+        if (ready.Count == 0)
+        {
+            return;
+        }
+
+        var batch = new MessageBatch(ready.DrainToImmutable());
+        foreach (var connection in feed.Connections.Values)
+        {
+            connection.Peer.SendMessages(batch);
         }
     }
 
