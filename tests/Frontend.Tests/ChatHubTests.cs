@@ -56,6 +56,27 @@ public sealed class ChatHubTests(TwoFrontendsFixture cluster)
     }
 
     [Fact]
+    public async Task ASendersConnectionGetsItsMessageBeforeTheAcknowledgement()
+    {
+        var alice = await cluster.First.Http.RegisterAndLoginAsync();
+        var roomId = await CreateRoomAsync(alice.Token);
+        foreach (var frontend in new[] { cluster.First, cluster.Second })
+        {
+            using var sender = await RawHubClient.ConnectAsync(frontend.BaseUrl, alice.Token);
+            await sender.InvokeAsync("Subscribe", roomId, null);
+
+            for (var i = 0; i < 30; i++)
+            {
+                var frames = await sender.InvokeAsync("SendMessage", roomId, $"m{i}", null);
+
+                var acknowledged = frames[^1].GetProperty("result").GetProperty("seq").GetInt64();
+                var events = frames.SkipLast(1).Where(f => f.GetProperty("type").GetInt32() == 1 && f.GetProperty("target").GetString() == "Message");
+                Assert.True(events.Any(e => e.GetProperty("arguments")[0].GetProperty("seq").GetInt64() == acknowledged), $"{frontend.BaseUrl} seq {acknowledged}: {string.Join(" ", frames)}");
+            }
+        }
+    }
+
+    [Fact]
     public async Task AClientThatMissedMessagesGetsExactlyThoseWhenItResubscribes()
     {
         var alice = await cluster.First.Http.RegisterAndLoginAsync();

@@ -10,6 +10,9 @@ namespace Parley.Frontend.Realtime;
 internal sealed class RoomFeed(RoomId roomId)
 {
     private readonly Dictionary<string, (UserProfile User, int Connections)> _online = [];
+    private readonly Lock _deliveredLock = new();
+    private TaskCompletionSource? _nextDelivery;
+    private long _handedOutSeq;
 
     public RoomId RoomId { get; } = roomId;
 
@@ -38,6 +41,37 @@ internal sealed class RoomFeed(RoomId roomId)
     public ImmutableArray<UserProfile> Online => [.. _online.Values.Select(entry => entry.User)];
 
     public static string GroupOf(string roomId) => $"room:{roomId}";
+
+    /// <summary>Completes once messages up to <paramref name="seq"/> were handed to the subscribers here (or the feed retired).</summary>
+    public async Task WhenDeliveredAsync(long seq)
+    {
+        while (true)
+        {
+            Task next;
+            lock (_deliveredLock)
+            {
+                if (_handedOutSeq >= seq || Retired)
+                {
+                    return;
+                }
+
+                next = (_nextDelivery ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+            }
+
+            await next;
+        }
+    }
+
+    /// <summary>Called once messages up to <see cref="DeliveredSeq"/> were handed to every subscriber, or the feed retired.</summary>
+    public void SignalDelivered()
+    {
+        lock (_deliveredLock)
+        {
+            _handedOutSeq = DeliveredSeq;
+            _nextDelivery?.TrySetResult();
+            _nextDelivery = null;
+        }
+    }
 
     /// <summary>Counts a connection of the user; true when it is the user's first here.</summary>
     public bool AddOnline(UserProfile user)

@@ -113,6 +113,26 @@ internal sealed partial class RoomFeeds(
         }
     }
 
+    /// <summary>
+    /// Waits (at most <paramref name="patience"/>) until a message this front-end just stored was
+    /// handed to the room's subscribers here, if there are any: the sender's own connections then
+    /// see the message before its acknowledgement, and a publisher cannot outrun the local fan-out.
+    /// </summary>
+    public async Task WhenDeliveredHereAsync(string roomId, long seq, TimeSpan patience)
+    {
+        if (_feeds.TryGetValue(roomId, out var feed) && feed.Attached)
+        {
+            try
+            {
+                await feed.WhenDeliveredAsync(seq).WaitAsync(patience);
+            }
+            catch (TimeoutException)
+            {
+                // The push is late (gap fill, a busy silo); the message is stored, so acknowledge anyway.
+            }
+        }
+    }
+
     /// <summary>Takes a push from a room grain; delivery continues in the background.</summary>
     public void Deliver(string roomId, ImmutableArray<ChatMessage> messages)
     {
@@ -173,6 +193,7 @@ internal sealed partial class RoomFeeds(
         if (feed.Connections.Count == 0)
         {
             feed.Retired = true;
+            feed.SignalDelivered();
             _feeds.TryRemove(new KeyValuePair<string, RoomFeed>(feed.RoomId.Value, feed));
             if (feed.Attached)
             {
@@ -301,6 +322,8 @@ internal sealed partial class RoomFeeds(
         {
             connection.Peer.SendMessages(batch);
         }
+
+        feed.SignalDelivered();
     }
 
     /// <summary>A snapshot taken under the gate: presence and typing are sent without holding it.</summary>

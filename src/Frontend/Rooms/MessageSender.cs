@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Parley.Frontend.Errors;
 using Parley.Frontend.RateLimiting;
+using Parley.Frontend.Realtime;
 using Parley.Frontend.Telemetry;
 
 namespace Parley.Frontend.Rooms;
@@ -10,7 +11,7 @@ namespace Parley.Frontend.Rooms;
 /// Sends that carry a clientMessageId are idempotent, so while the cluster recovers (a silo died
 /// and the room is reactivating elsewhere) they are retried here instead of failing the client.
 /// </summary>
-internal sealed class MessageSender(IGrainFactory grains, SendRateLimiter limiter, ParleyMetrics metrics)
+internal sealed class MessageSender(IGrainFactory grains, RoomFeeds feeds, SendRateLimiter limiter, ParleyMetrics metrics)
 {
     /// <summary>Longer than failure detection plus reactivation takes (see README, "Failover").</summary>
     private static readonly TimeSpan RetryFor = TimeSpan.FromSeconds(20);
@@ -24,6 +25,8 @@ internal sealed class MessageSender(IGrainFactory grains, SendRateLimiter limite
     /// A retry of a send that did land returns the stored message, so giving up early is safe.
     /// </summary>
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(2);
+
+    private static readonly TimeSpan LocalDeliveryPatience = TimeSpan.FromMilliseconds(500);
 
     public async Task<ChatMessage> SendAsync(UserProfile sender, string? roomId, string? text, string? clientMessageId)
     {
@@ -46,6 +49,7 @@ internal sealed class MessageSender(IGrainFactory grains, SendRateLimiter limite
                 }
 
                 var message = await attempt;
+                await feeds.WhenDeliveredHereAsync(message.RoomId, message.Seq, LocalDeliveryPatience);
                 metrics.MessageSent();
                 return message;
             }
