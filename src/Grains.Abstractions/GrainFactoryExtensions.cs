@@ -6,20 +6,20 @@ public static class GrainFactoryExtensions
     public const string DirectoryKey = "public";
 
     public static IAccountGrain GetAccount(this IGrainFactory grains, Username username) =>
-        grains.GetGrain<IAccountGrain>(username.Key);
+        StringKeyedGrains<IAccountGrain>.Get(grains, username.Key);
 
     public static ISessionGrain GetSession(this IGrainFactory grains, string sessionKey) =>
-        grains.GetGrain<ISessionGrain>(sessionKey);
+        StringKeyedGrains<ISessionGrain>.Get(grains, sessionKey);
 
     public static IUserGrain GetUser(this IGrainFactory grains, string userId) =>
-        grains.GetGrain<IUserGrain>(userId);
+        StringKeyedGrains<IUserGrain>.Get(grains, userId);
 
     public static IRoomGrain GetRoom(this IGrainFactory grains, RoomId roomId) =>
-        grains.GetGrain<IRoomGrain>(roomId.Value);
+        StringKeyedGrains<IRoomGrain>.Get(grains, roomId.Value);
 
     public static IRoomHistoryPageGrain GetHistoryPage(this IGrainFactory grains, RoomId roomId, long pageNumber) =>
-        grains.GetGrain<IRoomHistoryPageGrain>($"{roomId.Value}/{pageNumber}");
+        StringKeyedGrains<IRoomHistoryPageGrain>.Get(grains, $"{roomId.Value}/{pageNumber}");
 
     public static IRoomDirectoryGrain GetRoomDirectory(this IGrainFactory grains) =>
-        grains.GetGrain<IRoomDirectoryGrain>(DirectoryKey);
+        StringKeyedGrains<IRoomDirectoryGrain>.Get(grains, DirectoryKey);
 }
