@@ -19,6 +19,22 @@ public sealed class AccountTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task AnAccountDoesNotStayActiveAfterLogin()
+    {
+        var user = await Grains.RegisterAsync();
+        await Grains.LoginAsync(user.Username);
+
+        var account = ((GrainReference)Grains.GetAccount(Username.Create(user.Username))).GrainId;
+        var management = Grains.GetGrain<IManagementGrain>(0);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while ((await management.GetActiveGrains(account.Type, TestContext.Current.CancellationToken)).Contains(account))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the account grain is still active 10 s after login");
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+    }
+
+    [Fact]
     public async Task UsernamesAreUniqueIgnoringCase()
     {
         var name = TestUsers.UniqueName("Case");
