@@ -13,14 +13,22 @@ public sealed class DevModePersistenceTests : IDisposable
     [Fact]
     public async Task ARestartKeepsAccountsSessionsRoomsAndMessages()
     {
-        var settings = new Dictionary<string, string> { ["Parley:Storage"] = "Sqlite", ["Parley:DataDirectory"] = _dataDirectory };
+        // 150 messages: the first 100 move into a history page, the rest stay in the room's segments.
+        const int sent = 150;
+        var settings = new Dictionary<string, string>
+        {
+            ["Parley:Storage"] = "Sqlite",
+            ["Parley:DataDirectory"] = _dataDirectory,
+            ["Parley:RateLimits:SendsPerSecond"] = "10000",
+            ["Parley:RateLimits:SendBurst"] = "10000",
+        };
         LoginResponseAndRoom before;
         await using (var first = await ParleyServer.StartCombinedAsync(settings))
         {
             var login = await first.Http.RegisterAndLoginAsync();
             var roomId = $"r-{Guid.NewGuid():N}";
             using var created = await first.Http.SendAsync(HttpMethod.Post, "/api/rooms", login.Token, new { roomId, name = "Kept", isPrivate = true });
-            for (var i = 1; i <= 3; i++)
+            for (var i = 1; i <= sent; i++)
             {
                 using var posted = await first.Http.SendAsync(HttpMethod.Post, $"/api/rooms/{roomId}/messages", login.Token, new { text = $"m{i}" });
                 Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
@@ -31,13 +39,13 @@ public sealed class DevModePersistenceTests : IDisposable
 
         Assert.True(File.Exists(Path.Combine(_dataDirectory, "parley.db")));
         await using var second = await ParleyServer.StartCombinedAsync(settings);
-        using var history = await second.Http.SendAsync(HttpMethod.Get, $"/api/rooms/{before.RoomId}/messages", before.Token);
+        using var history = await second.Http.SendAsync(HttpMethod.Get, $"/api/rooms/{before.RoomId}/messages?limit=200", before.Token);
         using var rooms = await second.Http.SendAsync(HttpMethod.Get, "/api/rooms", before.Token);
         var relogin = await second.Http.LoginAsync(before.Username);
 
         Assert.Equal(HttpStatusCode.OK, history.StatusCode);
-        Assert.Equal(["m1", "m2", "m3"], (await history.Content.ReadFromJsonAsync<ChatMessage[]>(Ct))!.Select(m => m.Text));
-        Assert.Contains(new RoomInfo(before.RoomId, "Kept", true, 3), (await rooms.Content.ReadFromJsonAsync<RoomInfo[]>(Ct))!);
+        Assert.Equal(Enumerable.Range(1, sent).Select(i => $"m{i}"), (await history.Content.ReadFromJsonAsync<ChatMessage[]>(Ct))!.Select(m => m.Text));
+        Assert.Contains(new RoomInfo(before.RoomId, "Kept", true, sent), (await rooms.Content.ReadFromJsonAsync<RoomInfo[]>(Ct))!);
         Assert.NotEqual(before.Token, relogin.Token);
     }
 

@@ -34,6 +34,14 @@ public sealed class ClusterFixture : IAsyncLifetime
         return state.State ?? throw new InvalidOperationException($"No {stateName} state stored for {grainType}/{key}.");
     }
 
+    /// <summary>Writes a grain's state straight into the storage provider (as an older Parley would have stored it).</summary>
+    public async Task WriteStoredStateAsync<T>(string stateName, string grainType, string key, T value)
+    {
+        var silo = Cluster.Primary as InProcessSiloHandle ?? throw new InvalidOperationException("Silo is not in-process.");
+        var storage = silo.SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Parley);
+        await storage.WriteStateAsync(stateName, GrainId.Create(grainType, key), new GrainState<T>(value));
+    }
+
     private sealed class SiloConfigurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder siloBuilder)

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Parley.Grains.Rooms;
 
 namespace Parley.Grains.Tests;
@@ -59,17 +60,19 @@ public sealed class RoomHistoryTests(ClusterFixture fixture)
         var (user, room) = await RoomWithMessagesAsync(total);
         var roomId = room.GetPrimaryKeyString();
 
-        // Paging out runs behind the sends; it must bring the stored tail back under the threshold.
+        // Paging out runs behind the sends; it must bring the unpaged messages back under the threshold.
         var stored = await fixture.ReadStoredStateAsync<RoomState>("room", "room", roomId);
-        for (var wait = 0; stored.Tail.Count >= RoomHistory.TailFlushThreshold && wait < 100; wait++)
+        for (var wait = 0; total - stored.PagedThroughSeq >= RoomHistory.TailFlushThreshold && wait < 100; wait++)
         {
             await Task.Delay(100, TestContext.Current.CancellationToken);
             stored = await fixture.ReadStoredStateAsync<RoomState>("room", "room", roomId);
         }
 
-        Assert.Equal(total, stored.LatestSeq);
-        Assert.InRange(stored.Tail.Count, RoomHistory.MinTail, RoomHistory.TailFlushThreshold - 1);
-        Assert.Equal(total - stored.Tail.Count, stored.PagedThroughSeq);
+        Assert.InRange(total - stored.PagedThroughSeq, RoomHistory.MinTail, RoomHistory.TailFlushThreshold - 1);
+        Assert.Empty(stored.LegacyTail);
+        Assert.Equal(
+            Enumerable.Range((int)stored.PagedThroughSeq + 1, total - (int)stored.PagedThroughSeq).Select(i => (long)i),
+            (await StoredSegmentsAsync(roomId, stored.FirstSegment)).Where(m => m.Seq > stored.PagedThroughSeq).Select(m => m.Seq));
 
         await fixture.DeactivateAllAsync();
         var seen = new List<ChatMessage>();
@@ -101,6 +104,52 @@ public sealed class RoomHistoryTests(ClusterFixture fixture)
         Assert.Equal(Enumerable.Range(251, 200).Select(i => (long)i), newest.Select(m => m.Seq));
         Assert.Equal([98, 99, 100], older.Select(m => m.Seq));
         await Assert.ThrowsAsync<ParleyException>(() => room.GetHistoryAsync(user.UserId, null, 0).AsTask());
+    }
+
+    [Fact]
+    public async Task ARoomStoredWithItsMessagesInItsOwnRowMovesThemIntoASegment()
+    {
+        var user = await Grains.RegisterAsync();
+        var roomId = $"legacy-{Guid.NewGuid():N}";
+        var legacy = Enumerable.Range(101, 30)
+            .Select(i => new ChatMessage(roomId, i, $"id{i}", user.UserId, user.Username, $"m{i}", DateTimeOffset.UnixEpoch, $"c{i}"))
+            .ToImmutableList();
+        await fixture.WriteStoredStateAsync("room", "room", roomId, new RoomState
+        {
+            Created = true,
+            Name = "Legacy",
+            LegacyLatestSeq = 130,
+            PagedThroughSeq = 100,
+            LegacyTail = legacy,
+        });
+        var room = Grains.GetRoom(RoomId.Create(roomId));
+
+        var history = await room.GetHistoryAsync(user.UserId, null, 50);
+        var retried = await room.SendAsync(new SendMessage(user, "m130", "c130"));
+        var next = await room.SendAsync(new SendMessage(user, "new", "c-new"));
+
+        Assert.Equal(legacy.TakeLast(30), history.TakeLast(30));
+        Assert.Equal(legacy[^1], retried);
+        Assert.Equal(131, next.Seq);
+        Assert.Empty((await fixture.ReadStoredStateAsync<RoomState>("room", "room", roomId)).LegacyTail);
+        await fixture.DeactivateAllAsync();
+        Assert.Equal([.. legacy, next], await room.GetRangeAsync(100, 131));
+    }
+
+    /// <summary>The messages of a room's stored segments, from <paramref name="first"/> to the last one.</summary>
+    private async Task<List<ChatMessage>> StoredSegmentsAsync(string roomId, long first)
+    {
+        var messages = new List<ChatMessage>();
+        for (var index = first; ; index++)
+        {
+            var segment = await fixture.ReadStoredStateAsync<RoomSegmentState>("segment", "room-segment", $"{roomId}/{index}");
+            if (segment.Messages.IsEmpty)
+            {
+                return messages;
+            }
+
+            messages.AddRange(segment.Messages);
+        }
     }
 
     private async Task<(UserProfile User, IRoomGrain Room)> RoomWithMessagesAsync(int count)

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 using Parley.Grains.Hosting;
 using Parley.Grains.Realtime;
 using Parley.Grains.Storage;
@@ -8,8 +10,10 @@ namespace Parley.Grains.Rooms;
 
 /// <summary>
 /// Reentrant so that concurrent sends share one storage write (group commit). Every change is
-/// made synchronously to an immutable <see cref="RoomState"/> and then committed; nothing is
-/// published or acknowledged before the write that holds it has finished.
+/// made synchronously in memory (the immutable <see cref="RoomState"/>, the unpaged messages) and
+/// then committed; nothing is published or acknowledged before the write that holds it has
+/// finished. A commit writes the room's row only when it changed, and new messages to the open
+/// <see cref="RoomSegments">segment</see>.
 /// </summary>
 [Reentrant]
 internal sealed partial class RoomGrain : Grain, IRoomGrain
@@ -19,6 +23,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
     private const int MaxPagesPerPageOut = 20;
 
     private readonly IPersistentState<RoomState> _room;
+    private readonly IGrainStorage _storage;
     private readonly GrainClock _clock;
     private readonly ILogger<RoomGrain> _logger;
     private readonly FrontendRegistry _frontends;
@@ -26,7 +31,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
     private readonly GroupCommit _commit;
     /// <summary>
     /// Recent sends by (sender, clientMessageId), for idempotent retries: rebuilt from the stored
-    /// tail on activation (so at least the newest <see cref="RoomHistory.MinTail"/> survive a
+    /// segments on activation (so at least the newest <see cref="RoomHistory.MinTail"/> survive a
     /// failover) and kept in memory for the latest <see cref="RoomHistory.RememberedSends"/> while
     /// the activation lives.
     /// </summary>
@@ -34,16 +39,24 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
     private readonly Queue<(string SenderId, string ClientMessageId)> _recentSendOrder = new();
     private readonly HashSet<string> _joinedUsers = [];
     private string _id = "";
+    private RoomSegments _segments = null!;
+
+    /// <summary>Messages after <see cref="RoomState.PagedThroughSeq"/>, ascending and contiguous, stored or not.</summary>
+    private ImmutableList<ChatMessage> _tail = [];
+    private long _latestSeq;
     private long _storedSeq;
+    private bool _roomChanged;
     private bool _pagingOut;
     private Exception? _storageFailure;
 
     public RoomGrain(
         [PersistentState("room", StorageNames.Parley)] IPersistentState<RoomState> room,
+        [FromKeyedServices(StorageNames.Parley)] IGrainStorage storage,
         GrainClock clock,
         ILogger<RoomGrain> logger)
     {
         _room = room;
+        _storage = storage;
         _clock = clock;
         _logger = logger;
         _frontends = new FrontendRegistry(clock.Time);
@@ -52,21 +65,28 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
 
     private RoomState State => _room.State;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _id = this.GetPrimaryKeyString();
-        _storedSeq = State.LatestSeq;
-        foreach (var message in State.Tail)
+        _segments = new RoomSegments(_storage, _id);
+        var unpaged = await _segments.LoadAsync(State.FirstSegment, State.PagedThroughSeq);
+        if (!State.LegacyTail.IsEmpty)
+        {
+            await MoveLegacyTailAsync(unpaged);
+            unpaged = await _segments.LoadAsync(State.FirstSegment, State.PagedThroughSeq);
+        }
+
+        _tail = unpaged;
+        _latestSeq = _storedSeq = State.PagedThroughSeq + unpaged.Count;
+        foreach (var message in unpaged)
         {
             RememberSent(message);
         }
 
         if (_id == RoomId.General.Value && !State.Created)
         {
-            _room.State = State with { Created = true, Name = "General", CreatedAt = _clock.UtcNow };
+            Change(State with { Created = true, Name = "General", CreatedAt = _clock.UtcNow });
         }
-
-        return Task.CompletedTask;
     }
 
     public async ValueTask<RoomInfo> CreateAsync(CreateRoom command)
@@ -79,7 +99,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
         }
 
         ThrowIfExists(); // another create may have won while we awaited
-        _room.State = State with
+        Change(State with
         {
             Created = true,
             Name = name,
@@ -87,7 +107,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
             CreatedBy = command.Creator.UserId,
             CreatedAt = _clock.UtcNow,
             Members = command.IsPrivate ? [command.Creator.UserId] : [],
-        };
+        });
         await CommitAsync();
         await JoinUserAsync(command.Creator.UserId);
         return Info();
@@ -107,7 +127,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
         RequireAccess(inviterId);
         if (State.IsPrivate && !State.Members.Contains(invitee.UserId))
         {
-            _room.State = State with { Members = State.Members.Add(invitee.UserId) };
+            Change(State with { Members = State.Members.Add(invitee.UserId) });
             await CommitAsync();
         }
 
@@ -136,14 +156,15 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
 
         var message = new ChatMessage(
             _id,
-            State.LatestSeq + 1,
+            _latestSeq + 1,
             Guid.CreateVersion7().ToString("N"),
             command.Sender.UserId,
             command.Sender.Username,
             command.Text,
             _clock.UtcNow,
             clientMessageId);
-        _room.State = State with { LatestSeq = message.Seq, Tail = State.Tail.Add(message) };
+        _tail = _tail.Add(message);
+        _latestSeq = message.Seq;
         RememberSent(message);
         await CommitAsync();
         await JoinUserAsync(command.Sender.UserId);
@@ -158,11 +179,10 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
             throw new ParleyException(ParleyErrorCode.InvalidArgument, "max must be at least 1");
         }
 
-        var state = State;
         var last = Math.Min(upToSeq ?? _storedSeq, _storedSeq);
         var since = Math.Clamp(sinceSeq ?? 0, 0, last);
         var first = Math.Max(since + 1, last - max + 1);
-        var messages = await ReadRangeAsync(state, first, last);
+        var messages = await ReadRangeAsync(first, last);
         await JoinUserAsync(user.UserId);
         return new RoomReplay(Info(), messages, last, first > since + 1);
     }
@@ -177,7 +197,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
 
         var last = Math.Min((beforeSeq ?? long.MaxValue) - 1, _storedSeq);
         var first = Math.Max(1, last - Math.Min(limit, RoomHistory.MaxHistoryLimit) + 1);
-        return await ReadRangeAsync(State, first, last);
+        return await ReadRangeAsync(first, last);
     }
 
     public async ValueTask<ImmutableArray<ChatMessage>> GetRangeAsync(long afterSeq, long upToSeq)
@@ -189,7 +209,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
             throw new ParleyException(ParleyErrorCode.InvalidArgument, $"at most {RoomHistory.MaxRangeLength} messages per range");
         }
 
-        return await ReadRangeAsync(State, first, last);
+        return await ReadRangeAsync(first, last);
     }
 
     public ValueTask<long> AttachFrontendAsync(FrontendLink link, ImmutableArray<UserProfile> onlineUsers)
@@ -244,10 +264,13 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
             throw new ParleyException(ParleyErrorCode.Unavailable, "room is restarting after a storage failure; retry");
         }
 
-        var written = State;
+        var (tail, latest, roomChanged) = (_tail, _latestSeq, _roomChanged);
+        _roomChanged = false;
         try
         {
-            await _room.WriteStateAsync();
+            await Task.WhenAll(
+                latest > _storedSeq ? _segments.AppendAsync(tail, _storedSeq) : Task.CompletedTask,
+                roomChanged ? _room.WriteStateAsync() : Task.CompletedTask);
         }
         catch (Exception exception)
         {
@@ -259,8 +282,8 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
             throw;
         }
 
-        Publish(written);
-        _storedSeq = written.LatestSeq;
+        Publish(tail, latest);
+        _storedSeq = latest;
         if (!_pagingOut && FullPagesToMove() > 0)
         {
             _pagingOut = true;
@@ -268,20 +291,20 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
         }
     }
 
-    private void Publish(RoomState written)
+    private void Publish(ImmutableList<ChatMessage> tail, long latest)
     {
-        if (written.LatestSeq <= _storedSeq || _frontends.IsEmpty)
+        if (latest <= _storedSeq || _frontends.IsEmpty)
         {
             return;
         }
 
-        var fresh = written.Tail.Skip((int)(_storedSeq - written.PagedThroughSeq)).ToImmutableArray();
+        var fresh = tail.Where(m => m.Seq > _storedSeq && m.Seq <= latest).ToImmutableArray();
         _frontends.ForEach(frontend => frontend.OnMessagesAsync(_id, fresh).Ignore());
     }
 
     /// <summary>
-    /// Moves the oldest full pages of the tail into immutable page grains, so room state stays
-    /// small, and keeps going until the tail is under the threshold even if sends have stopped.
+    /// Moves the oldest full pages of the unpaged messages into immutable page grains, so a room's
+    /// segments stay few, and keeps going until they are under the threshold even if sends have stopped.
     /// </summary>
     private async Task PageOutAsync()
     {
@@ -289,16 +312,16 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
         {
             while (FullPagesToMove() is var pageCount and > 0)
             {
-                var moving = State.Tail.Take(pageCount * RoomHistory.PageSize).ToImmutableArray();
+                var moving = _tail.Take(pageCount * RoomHistory.PageSize).ToImmutableArray();
                 var roomId = RoomId.Create(_id);
                 await Task.WhenAll(moving.Chunk(RoomHistory.PageSize).Select(page =>
                     GrainFactory.GetHistoryPage(roomId, RoomHistory.PageOf(page[0].Seq)).WriteAsync([.. page]).AsTask()));
-                _room.State = State with
-                {
-                    PagedThroughSeq = State.PagedThroughSeq + moving.Length,
-                    Tail = State.Tail.RemoveRange(0, moving.Length),
-                };
+                var pagedThrough = State.PagedThroughSeq + moving.Length;
+                var firstSegment = _segments.SegmentOf(pagedThrough + 1);
+                Change(State with { PagedThroughSeq = pagedThrough, FirstSegment = firstSegment });
+                _tail = _tail.RemoveRange(0, moving.Length);
                 await CommitAsync();
+                await _segments.DropBeforeAsync(firstSegment);
             }
         }
         catch (Exception exception)
@@ -323,15 +346,16 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
             : 0;
     }
 
-    private async Task<ImmutableArray<ChatMessage>> ReadRangeAsync(RoomState state, long first, long last)
+    private async Task<ImmutableArray<ChatMessage>> ReadRangeAsync(long first, long last)
     {
         if (last < first)
         {
             return [];
         }
 
+        var (pagedThroughSeq, tail) = (State.PagedThroughSeq, _tail);
         var result = ImmutableArray.CreateBuilder<ChatMessage>((int)(last - first + 1));
-        var lastPaged = Math.Min(last, state.PagedThroughSeq);
+        var lastPaged = Math.Min(last, pagedThroughSeq);
         if (first <= lastPaged)
         {
             var roomId = RoomId.Create(_id);
@@ -341,14 +365,32 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
             result.AddRange(pages.SelectMany(page => page).Where(m => m.Seq >= first && m.Seq <= lastPaged));
         }
 
-        var firstInTail = Math.Max(first, state.PagedThroughSeq + 1);
+        var firstInTail = Math.Max(first, pagedThroughSeq + 1);
         if (firstInTail <= last)
         {
-            var skip = (int)(firstInTail - state.PagedThroughSeq - 1);
-            result.AddRange(state.Tail.Skip(skip).Take((int)(last - firstInTail + 1)));
+            var skip = (int)(firstInTail - pagedThroughSeq - 1);
+            result.AddRange(tail.Skip(skip).Take((int)(last - firstInTail + 1)));
         }
 
         return result.DrainToImmutable();
+    }
+
+    /// <summary>Rows written before segments held the unpaged messages themselves: move them into a segment.</summary>
+    private async Task MoveLegacyTailAsync(ImmutableList<ChatMessage> alreadyInSegments)
+    {
+        if (alreadyInSegments.IsEmpty)
+        {
+            await _segments.AppendAsync(State.LegacyTail, State.PagedThroughSeq);
+        }
+
+        _room.State = State with { LegacyTail = [], LegacyLatestSeq = 0 };
+        await _room.WriteStateAsync();
+    }
+
+    private void Change(RoomState next)
+    {
+        _room.State = next;
+        _roomChanged = true;
     }
 
     private async Task JoinUserAsync(string userId)

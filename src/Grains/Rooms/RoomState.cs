@@ -3,8 +3,9 @@ using System.Collections.Immutable;
 namespace Parley.Grains.Rooms;
 
 /// <summary>
-/// A room's persisted state. Immutable: each change swaps in a new instance, so a write always
-/// stores one consistent snapshot even while the next sends are being accepted.
+/// A room's own row: what it is, who may enter, and where its history is. Messages live in
+/// history pages and, until a page is full, in <see cref="RoomSegments"/>. Immutable: each change
+/// swaps in a new instance, so a write always stores one consistent snapshot.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("room-state")]
 internal sealed record RoomState
@@ -18,11 +19,18 @@ internal sealed record RoomState
     /// <summary>Members of a private room. Public rooms admit everyone and keep no list.</summary>
     [Id(5)] public ImmutableHashSet<string> Members { get; init; } = [];
 
-    [Id(6)] public long LatestSeq { get; init; }
+    /// <summary>Rows written before segments kept the latest seq here; now 0.</summary>
+    [Id(6)] public long LegacyLatestSeq { get; init; }
 
     /// <summary>Every message up to this seq lives in history pages; a multiple of <see cref="RoomHistory.PageSize"/>.</summary>
     [Id(7)] public long PagedThroughSeq { get; init; }
 
-    /// <summary>Messages after <see cref="PagedThroughSeq"/>, ascending and contiguous.</summary>
-    [Id(8)] public ImmutableList<ChatMessage> Tail { get; init; } = [];
+    /// <summary>
+    /// Rows written before segments kept the messages after <see cref="PagedThroughSeq"/> here;
+    /// an activation moves them into a segment. Empty in rows written since.
+    /// </summary>
+    [Id(8)] public ImmutableList<ChatMessage> LegacyTail { get; init; } = [];
+
+    /// <summary>The first segment holding messages after <see cref="PagedThroughSeq"/>.</summary>
+    [Id(9)] public long FirstSegment { get; init; }
 }
