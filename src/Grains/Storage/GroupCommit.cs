@@ -30,6 +30,10 @@ internal sealed class GroupCommit(Func<Task> write)
         {
             while (_next is { } batch)
             {
+                // Requests already queued on the grain run first and join this write: a storage
+                // provider that completes synchronously (SQLite) would otherwise write each alone.
+                await Task.Yield();
+                batch = _next;
                 _next = null;
                 try
                 {
