@@ -1,7 +1,5 @@
 using System.Collections.Immutable;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Orleans.Storage;
 using Parley.Grains.Hosting;
 using Parley.Grains.Realtime;
 using Parley.Grains.Storage;
@@ -23,7 +21,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
     private const int MaxPagesPerPageOut = 20;
 
     private readonly IPersistentState<RoomState> _room;
-    private readonly IGrainStorage _storage;
+    private readonly IRoomSegmentStore _segmentStore;
     private readonly GrainClock _clock;
     private readonly ILogger<RoomGrain> _logger;
     private readonly FrontendRegistry _frontends;
@@ -51,12 +49,12 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
 
     public RoomGrain(
         [PersistentState("room", StorageNames.Parley)] IPersistentState<RoomState> room,
-        [FromKeyedServices(StorageNames.Parley)] IGrainStorage storage,
+        IRoomSegmentStore segmentStore,
         GrainClock clock,
         ILogger<RoomGrain> logger)
     {
         _room = room;
-        _storage = storage;
+        _segmentStore = segmentStore;
         _clock = clock;
         _logger = logger;
         _frontends = new FrontendRegistry(clock.Time);
@@ -68,7 +66,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _id = this.GetPrimaryKeyString();
-        _segments = new RoomSegments(_storage, _id);
+        _segments = new RoomSegments(_segmentStore, _id);
         var unpaged = await _segments.LoadAsync(State.FirstSegment, State.PagedThroughSeq);
         if (!State.LegacyTail.IsEmpty)
         {

@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using Orleans.Storage;
-
 namespace Parley.Grains.Rooms;
 
 [GenerateSerializer, Immutable, Alias("room-segment-state")]
@@ -18,14 +16,12 @@ internal sealed record RoomSegmentState
 /// segment only after the previous write succeeded, so stored segments never have a hole. Every
 /// write carries the segment's ETag: a competing activation's write fails.
 /// </summary>
-internal sealed class RoomSegments(IGrainStorage storage, string roomId)
+internal sealed class RoomSegments(IRoomSegmentStore store, string roomId)
 {
     /// <summary>A segment takes new messages until it holds this many (one commit may overfill it).</summary>
     public const int SegmentCapacity = 16;
 
-    private const string StateName = "segment";
     private const int ReadAhead = 4;
-    private static readonly GrainType SegmentType = GrainType.Create("room-segment");
 
     /// <summary>Known stored segments: first seq, message count and ETag.</summary>
     private readonly SortedList<long, (long FirstSeq, int Count, string? ETag)> _stored = [];
@@ -44,8 +40,8 @@ internal sealed class RoomSegments(IGrainStorage storage, string roomId)
         var messages = ImmutableList.CreateBuilder<ChatMessage>();
         for (var next = firstSegment; ; next += ReadAhead)
         {
-            var read = await Task.WhenAll(Enumerable.Range(0, ReadAhead).Select(i => ReadAsync(next + i)));
-            foreach (var (index, segment, etag) in read)
+            var read = await Task.WhenAll(Enumerable.Range(0, ReadAhead).Select(i => store.ReadAsync(roomId, next + i)));
+            foreach (var ((segment, etag), index) in read.Select((entry, i) => (entry, next + i)))
             {
                 if (segment is null)
                 {
@@ -78,13 +74,8 @@ internal sealed class RoomSegments(IGrainStorage storage, string roomId)
 
         // Messages of the open segment that were paged out meanwhile are left out: pages hold them.
         var messages = unpaged.Where(m => m.Seq >= firstSeq).ToImmutableArray();
-        var state = new GrainState<RoomSegmentState>(new RoomSegmentState { Messages = messages })
-        {
-            ETag = _stored.TryGetValue(index, out var known) ? known.ETag : null,
-            RecordExists = _stored.ContainsKey(index),
-        };
-        await storage.WriteStateAsync(StateName, IdOf(index), state);
-        _stored[index] = (messages[0].Seq, messages.Length, state.ETag);
+        var etag = await store.WriteAsync(roomId, index, new RoomSegmentState { Messages = messages }, _stored.TryGetValue(index, out var known) ? known.ETag : null);
+        _stored[index] = (messages[0].Seq, messages.Length, etag);
         _nextIndex = index + 1;
     }
 
@@ -96,18 +87,8 @@ internal sealed class RoomSegments(IGrainStorage storage, string roomId)
     {
         foreach (var (index, segment) in _stored.Where(entry => entry.Key < firstKept).ToList())
         {
-            var state = new GrainState<RoomSegmentState>(new RoomSegmentState()) { ETag = segment.ETag, RecordExists = true };
-            await storage.ClearStateAsync(StateName, IdOf(index), state);
+            await store.ClearAsync(roomId, index, segment.ETag);
             _stored.Remove(index);
         }
     }
-
-    private async Task<(long Index, RoomSegmentState? Segment, string? ETag)> ReadAsync(long index)
-    {
-        var state = new GrainState<RoomSegmentState>(new RoomSegmentState());
-        await storage.ReadStateAsync(StateName, IdOf(index), state);
-        return (index, state.RecordExists ? state.State : null, state.ETag);
-    }
-
-    private GrainId IdOf(long index) => GrainId.Create(SegmentType, $"{roomId}/{index}");
 }

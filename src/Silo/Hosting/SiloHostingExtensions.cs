@@ -8,6 +8,7 @@ using Orleans.Dashboard;
 using Orleans.Storage;
 using Parley.Grains;
 using Parley.Grains.Hosting;
+using Parley.Grains.Rooms;
 using Parley.Silo.Schema;
 using Parley.Silo.Storage;
 
@@ -72,6 +73,13 @@ public static class SiloHostingExtensions
                     options.ConnectionString = database.ConnectionString;
                 }
             });
+            if (kind == DatabaseKind.PostgreSql)
+            {
+                silo.Services.AddSingleton<IRoomSegmentStore>(provider => new PostgresRoomSegmentStore(
+                    database.ConnectionString!,
+                    provider.GetRequiredService<ParleyStorageSerializer>(),
+                    provider.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
+            }
         }
         else
         {

@@ -273,6 +273,19 @@ EXCEPTION WHEN feature_not_supported OR invalid_parameter_value THEN
 END
 $$;
 
+-- A room's messages that are not in a history page yet (Parley.Grains.Rooms.RoomSegments), in
+-- Parley's own table so that the writes of many rooms can share one transaction
+-- (Parley.Silo.Storage.PostgresRoomSegmentStore). version is the segment's ETag.
+CREATE TABLE IF NOT EXISTS parley_room_segments
+(
+    service_id text NOT NULL,
+    room_id text NOT NULL,
+    segment bigint NOT NULL,
+    version integer NOT NULL,
+    payload bytea NOT NULL,
+    CONSTRAINT pk_parley_room_segments PRIMARY KEY (service_id, room_id, segment)
+);
+
 INSERT INTO orleansquery (querykey, querytext) VALUES
 ('ReadFromStorageKey', $query$
     SELECT payloadbinary AS PayloadBinary, version AS Version
