@@ -296,7 +296,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
             return;
         }
 
-        var fresh = tail.Where(m => m.Seq > _storedSeq && m.Seq <= latest).ToImmutableArray();
+        var fresh = RoomHistory.Slice(tail, _storedSeq + 1, latest);
         _frontends.ForEach(frontend => frontend.OnMessagesAsync(_id, fresh).Ignore());
     }
 
@@ -310,7 +310,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
         {
             while (FullPagesToMove() is var pageCount and > 0)
             {
-                var moving = _tail.Take(pageCount * RoomHistory.PageSize).ToImmutableArray();
+                var moving = RoomHistory.Slice(_tail, State.PagedThroughSeq + 1, State.PagedThroughSeq + (pageCount * RoomHistory.PageSize));
                 var roomId = RoomId.Create(_id);
                 await Task.WhenAll(moving.Chunk(RoomHistory.PageSize).Select(page =>
                     GrainFactory.GetHistoryPage(roomId, RoomHistory.PageOf(page[0].Seq)).WriteAsync([.. page]).AsTask()));
@@ -363,12 +363,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
             result.AddRange(pages.SelectMany(page => page).Where(m => m.Seq >= first && m.Seq <= lastPaged));
         }
 
-        var firstInTail = Math.Max(first, pagedThroughSeq + 1);
-        if (firstInTail <= last)
-        {
-            var skip = (int)(firstInTail - pagedThroughSeq - 1);
-            result.AddRange(tail.Skip(skip).Take((int)(last - firstInTail + 1)));
-        }
+        result.AddRange(RoomHistory.Slice(tail, Math.Max(first, pagedThroughSeq + 1), last));
 
         return result.DrainToImmutable();
     }

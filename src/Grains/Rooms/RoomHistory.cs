@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Parley.Grains.Rooms;
 
 /// <summary>How a room's history is split between its own state and immutable pages.</summary>
@@ -25,4 +27,21 @@ internal static class RoomHistory
     public const int MaxRangeLength = 1000;
 
     public static long PageOf(long seq) => (seq - 1) / PageSize;
+
+    /// <summary>
+    /// The messages with seqs <paramref name="firstSeq"/> to <paramref name="lastSeq"/> of
+    /// <paramref name="run"/> (consecutive seqs, ascending), found by index rather than by walking
+    /// the list: a room slices its unpaged messages on every commit.
+    /// </summary>
+    public static ImmutableArray<ChatMessage> Slice(ImmutableList<ChatMessage> run, long firstSeq, long lastSeq)
+    {
+        if (run.IsEmpty)
+        {
+            return [];
+        }
+
+        var start = (int)Math.Clamp(firstSeq - run[0].Seq, 0, run.Count);
+        var end = (int)Math.Clamp(lastSeq - run[0].Seq + 1, start, run.Count);
+        return [.. run.GetRange(start, end - start)];
+    }
 }

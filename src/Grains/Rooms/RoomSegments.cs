@@ -73,7 +73,7 @@ internal sealed class RoomSegments(IRoomSegmentStore store, string roomId)
         }
 
         // Messages of the open segment that were paged out meanwhile are left out: pages hold them.
-        var messages = unpaged.Where(m => m.Seq >= firstSeq).ToImmutableArray();
+        var messages = RoomHistory.Slice(unpaged, firstSeq, long.MaxValue);
         var etag = await store.WriteAsync(roomId, index, new RoomSegmentState { Messages = messages }, _stored.TryGetValue(index, out var known) ? known.ETag : null);
         _stored[index] = (messages[0].Seq, messages.Length, etag);
         _nextIndex = index + 1;
