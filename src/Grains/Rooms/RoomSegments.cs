@@ -19,7 +19,7 @@ internal sealed record RoomSegmentState
 internal sealed class RoomSegments(IRoomSegmentStore store, string roomId)
 {
     /// <summary>A segment takes new messages until it holds this many (one commit may overfill it).</summary>
-    public const int SegmentCapacity = 16;
+    public const int SegmentCapacity = 8;
 
     private const int ReadAhead = 4;
 

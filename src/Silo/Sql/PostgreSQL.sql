@@ -258,21 +258,6 @@ CREATE TABLE IF NOT EXISTS orleansstorage
         (grainidhash, graintypehash, grainidn0, grainidn1, graintypestring, grainidextensionstring, serviceid)
 );
 
--- A busy room rewrites tens of KB of recent messages with every group commit. With the default
--- pglz, compressing them took ~30% of PostgreSQL's CPU in the durable-write benchmark (100
--- rooms); lz4 compresses about ten times faster. Servers built without lz4 keep pglz.
--- Altered only once: ALTER TABLE locks the table, and every process applies this schema on start.
-DO $$
-BEGIN
-    IF (SELECT attcompression FROM pg_attribute
-        WHERE attrelid = 'orleansstorage'::regclass AND attname = 'payloadbinary') IS DISTINCT FROM 'l' THEN
-        ALTER TABLE orleansstorage ALTER COLUMN payloadbinary SET COMPRESSION lz4;
-    END IF;
-EXCEPTION WHEN feature_not_supported OR invalid_parameter_value THEN
-    RAISE NOTICE 'lz4 is not available; grain state stays compressed with pglz';
-END
-$$;
-
 -- A room's messages that are not in a history page yet (Parley.Grains.Rooms.RoomSegments), in
 -- Parley's own table so that the writes of many rooms can share one transaction
 -- (Parley.Silo.Storage.PostgresRoomSegmentStore). version is the segment's ETag.
@@ -285,6 +270,25 @@ CREATE TABLE IF NOT EXISTS parley_room_segments
     payload bytea NOT NULL,
     CONSTRAINT pk_parley_room_segments PRIMARY KEY (service_id, room_id, segment)
 );
+
+-- Payloads over ~2 KB are compressed. When rooms still rewrote tens of KB of recent messages with
+-- every group commit, the default pglz took ~30% of PostgreSQL's CPU in the durable-write
+-- benchmark (100 rooms); lz4 compresses about ten times faster. Servers built without lz4 keep pglz.
+-- Altered only once: ALTER TABLE locks the table, and every process applies this schema on start.
+DO $$
+BEGIN
+    IF (SELECT attcompression FROM pg_attribute
+        WHERE attrelid = 'orleansstorage'::regclass AND attname = 'payloadbinary') IS DISTINCT FROM 'l' THEN
+        ALTER TABLE orleansstorage ALTER COLUMN payloadbinary SET COMPRESSION lz4;
+    END IF;
+    IF (SELECT attcompression FROM pg_attribute
+        WHERE attrelid = 'parley_room_segments'::regclass AND attname = 'payload') IS DISTINCT FROM 'l' THEN
+        ALTER TABLE parley_room_segments ALTER COLUMN payload SET COMPRESSION lz4;
+    END IF;
+EXCEPTION WHEN feature_not_supported OR invalid_parameter_value THEN
+    RAISE NOTICE 'lz4 is not available; grain state stays compressed with pglz';
+END
+$$;
 
 INSERT INTO orleansquery (querykey, querytext) VALUES
 ('ReadFromStorageKey', $query$
