@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using Orleans.Storage;
+
 namespace Parley.Grains.Rooms;
 
 [GenerateSerializer, Immutable, Alias("room-segment-state")]
@@ -87,7 +89,15 @@ internal sealed class RoomSegments(IRoomSegmentStore store, string roomId)
     {
         foreach (var (index, segment) in _stored.Where(entry => entry.Key < firstKept).ToList())
         {
-            await store.ClearAsync(roomId, index, segment.ETag);
+            try
+            {
+                await store.ClearAsync(roomId, index, segment.ETag);
+            }
+            catch (InconsistentStateException)
+            {
+                // Gone or rewritten by another activation: below FirstSegment it is never read again.
+            }
+
             _stored.Remove(index);
         }
     }
