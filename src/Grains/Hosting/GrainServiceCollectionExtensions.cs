@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Storage;
 using Parley.Grains.Accounts;
-using Parley.Grains.Rooms;
 using Parley.Grains.Sessions;
 
 namespace Parley.Grains.Hosting;
@@ -16,8 +15,8 @@ public static class GrainServiceCollectionExtensions
         services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(new GrainClock(TimeProvider.System));
         services.AddSingleton<PasswordHasher>();
-        services.TryAddSingleton<IRoomSegmentStore>(provider =>
-            new GrainStorageSegmentStore(provider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Parley)));
+        services.TryAddKeyedSingleton<IGrainStorage>(StorageNames.Segments, (provider, _) =>
+            provider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Parley));
         return services;
     }
 }

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 using Parley.Grains.Hosting;
 using Parley.Grains.Realtime;
 using Parley.Grains.Storage;
@@ -21,7 +23,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
     private const int MaxPagesPerPageOut = 20;
 
     private readonly IPersistentState<RoomState> _room;
-    private readonly IRoomSegmentStore _segmentStore;
+    private readonly IGrainStorage _segmentStorage;
     private readonly GrainClock _clock;
     private readonly ILogger<RoomGrain> _logger;
     private readonly FrontendRegistry _frontends;
@@ -49,12 +51,12 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
 
     public RoomGrain(
         [PersistentState("room", StorageNames.Parley)] IPersistentState<RoomState> room,
-        IRoomSegmentStore segmentStore,
+        [FromKeyedServices(StorageNames.Segments)] IGrainStorage segmentStorage,
         GrainClock clock,
         ILogger<RoomGrain> logger)
     {
         _room = room;
-        _segmentStore = segmentStore;
+        _segmentStorage = segmentStorage;
         _clock = clock;
         _logger = logger;
         _frontends = new FrontendRegistry(clock.Time);
@@ -66,7 +68,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _id = this.GetPrimaryKeyString();
-        _segments = new RoomSegments(_segmentStore, _id);
+        _segments = new RoomSegments(_segmentStorage, _id);
         var unpaged = await _segments.LoadAsync(State.FirstSegment, State.PagedThroughSeq);
         if (!State.LegacyTail.IsEmpty)
         {

@@ -18,12 +18,19 @@ internal sealed record RoomSegmentState
 /// segment only after the previous write succeeded, so stored segments never have a hole. Every
 /// write carries the segment's ETag: a competing activation's write fails.
 /// </summary>
-internal sealed class RoomSegments(IRoomSegmentStore store, string roomId)
+/// <remarks>
+/// Segments are state of a synthetic grain id in the <see cref="StorageNames.Segments"/> provider:
+/// Parley's own provider for PostgreSQL, which commits the writes of many rooms together, and
+/// otherwise the same provider as every other grain.
+/// </remarks>
+internal sealed class RoomSegments(IGrainStorage storage, string roomId)
 {
     /// <summary>A segment takes new messages until it holds this many (one commit may overfill it).</summary>
     public const int SegmentCapacity = 8;
 
+    private const string StateName = "segment";
     private const int ReadAhead = 4;
+    private static readonly GrainType SegmentType = GrainType.Create(StorageNames.SegmentGrainType);
 
     /// <summary>Known stored segments: first seq, message count and ETag.</summary>
     private readonly SortedList<long, (long FirstSeq, int Count, string? ETag)> _stored = [];
@@ -42,7 +49,7 @@ internal sealed class RoomSegments(IRoomSegmentStore store, string roomId)
         var messages = ImmutableList.CreateBuilder<ChatMessage>();
         for (var next = firstSegment; ; next += ReadAhead)
         {
-            var read = await Task.WhenAll(Enumerable.Range(0, ReadAhead).Select(i => store.ReadAsync(roomId, next + i)));
+            var read = await Task.WhenAll(Enumerable.Range(0, ReadAhead).Select(i => ReadAsync(next + i)));
             foreach (var ((segment, etag), index) in read.Select((entry, i) => (entry, next + i)))
             {
                 if (segment is null)
@@ -76,7 +83,7 @@ internal sealed class RoomSegments(IRoomSegmentStore store, string roomId)
 
         // Messages of the open segment that were paged out meanwhile are left out: pages hold them.
         var messages = RoomHistory.Slice(unpaged, firstSeq, long.MaxValue);
-        var etag = await store.WriteAsync(roomId, index, new RoomSegmentState { Messages = messages }, _stored.TryGetValue(index, out var known) ? known.ETag : null);
+        var etag = await WriteAsync(index, new RoomSegmentState { Messages = messages }, _stored.TryGetValue(index, out var known) ? known.ETag : null);
         _stored[index] = (messages[0].Seq, messages.Length, etag);
         _nextIndex = index + 1;
     }
@@ -91,7 +98,7 @@ internal sealed class RoomSegments(IRoomSegmentStore store, string roomId)
         {
             try
             {
-                await store.ClearAsync(roomId, index, segment.ETag);
+                await storage.ClearStateAsync(StateName, IdOf(index), new GrainState<RoomSegmentState>(new RoomSegmentState()) { ETag = segment.ETag, RecordExists = true });
             }
             catch (InconsistentStateException)
             {
@@ -101,4 +108,20 @@ internal sealed class RoomSegments(IRoomSegmentStore store, string roomId)
             _stored.Remove(index);
         }
     }
+
+    private async Task<(RoomSegmentState? Segment, string? ETag)> ReadAsync(long index)
+    {
+        var state = new GrainState<RoomSegmentState>(new RoomSegmentState());
+        await storage.ReadStateAsync(StateName, IdOf(index), state);
+        return (state.RecordExists ? state.State : null, state.ETag);
+    }
+
+    private async Task<string?> WriteAsync(long index, RoomSegmentState segment, string? etag)
+    {
+        var state = new GrainState<RoomSegmentState>(segment) { ETag = etag, RecordExists = etag is not null };
+        await storage.WriteStateAsync(StateName, IdOf(index), state);
+        return state.ETag;
+    }
+
+    private GrainId IdOf(long index) => GrainId.Create(SegmentType, $"{roomId}/{index}");
 }

@@ -8,7 +8,6 @@ using Orleans.Dashboard;
 using Orleans.Storage;
 using Parley.Grains;
 using Parley.Grains.Hosting;
-using Parley.Grains.Rooms;
 using Parley.Silo.Schema;
 using Parley.Silo.Storage;
 
@@ -75,7 +74,7 @@ public static class SiloHostingExtensions
             });
             if (kind == DatabaseKind.PostgreSql)
             {
-                silo.Services.AddSingleton<IRoomSegmentStore>(provider => new PostgresRoomSegmentStore(
+                silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Segments, (provider, _) => new PostgresSegmentStorage(
                     database.ConnectionString!,
                     provider.GetRequiredService<ParleyStorageSerializer>(),
                     provider.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));

@@ -2,18 +2,19 @@ using System.Globalization;
 using System.Threading.Channels;
 using Npgsql;
 using Orleans.Storage;
-using Parley.Grains.Rooms;
+using Parley.Grains;
 
 namespace Parley.Silo.Storage;
 
 /// <summary>
-/// Room segments in PostgreSQL, with the writes of every room on this silo committed together:
+/// The <see cref="StorageNames.Segments"/> provider for PostgreSQL: room segments in Parley's own
+/// table, with the writes of every room on this silo committed together:
 /// while one transaction runs, the writes that arrive queue up and go into the next one as a
 /// batch of statements. With many rooms each committing a few messages, PostgreSQL's cost per
 /// transaction (the commit and its WAL flush) bounded the durable-write benchmark. A stale ETag
 /// fails only its own write; the others in the batch commit.
 /// </summary>
-internal sealed class PostgresRoomSegmentStore : IRoomSegmentStore, IAsyncDisposable
+internal sealed class PostgresSegmentStorage : IGrainStorage, IAsyncDisposable
 {
     private const int MaxBatch = 256;
 
@@ -37,7 +38,7 @@ internal sealed class PostgresRoomSegmentStore : IRoomSegmentStore, IAsyncDispos
     private readonly Channel<PendingWrite> _pending = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
 
-    public PostgresRoomSegmentStore(string connectionString, ParleyStorageSerializer serializer, string serviceId)
+    public PostgresSegmentStorage(string connectionString, ParleyStorageSerializer serializer, string serviceId)
     {
         _database = NpgsqlDataSource.Create(connectionString);
         _serializer = serializer;
@@ -45,35 +46,51 @@ internal sealed class PostgresRoomSegmentStore : IRoomSegmentStore, IAsyncDispos
         _writer = Task.Run(WriteBatchesAsync);
     }
 
-    public async Task<(RoomSegmentState? Segment, string? ETag)> ReadAsync(string roomId, long index)
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        var (roomId, index) = KeyOf(grainId);
         await using var command = _database.CreateCommand(Select);
         AddKey(command.Parameters, roomId, index);
         await using var reader = await command.ExecuteReaderAsync();
-        if (!await reader.ReadAsync())
+        if (await reader.ReadAsync())
         {
-            return (null, null);
+            grainState.State = _serializer.Deserialize<T>(BinaryData.FromBytes(reader.GetFieldValue<byte[]>(1)))!;
+            grainState.ETag = ETagOf(reader.GetInt32(0));
+            grainState.RecordExists = true;
+        }
+        else
+        {
+            grainState.ETag = null;
+            grainState.RecordExists = false;
+        }
+    }
+
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var (roomId, index) = KeyOf(grainId);
+        var write = new PendingWrite(roomId, index, _serializer.Serialize(grainState.State).ToArray(), VersionOf(grainState.ETag));
+        if (!_pending.Writer.TryWrite(write))
+        {
+            throw new ObjectDisposedException(nameof(PostgresSegmentStorage));
         }
 
-        var segment = _serializer.Deserialize<RoomSegmentState>(BinaryData.FromBytes(reader.GetFieldValue<byte[]>(1)));
-        return (segment, ETagOf(reader.GetInt32(0)));
+        grainState.ETag = await write.Completion.Task;
+        grainState.RecordExists = true;
     }
 
-    public Task<string?> WriteAsync(string roomId, long index, RoomSegmentState segment, string? etag)
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var write = new PendingWrite(roomId, index, _serializer.Serialize(segment).ToArray(), VersionOf(etag));
-        return _pending.Writer.TryWrite(write) ? write.Completion.Task : throw new ObjectDisposedException(nameof(PostgresRoomSegmentStore));
-    }
-
-    public async Task ClearAsync(string roomId, long index, string? etag)
-    {
+        var (roomId, index) = KeyOf(grainId);
         await using var command = _database.CreateCommand(Delete);
         AddKey(command.Parameters, roomId, index);
-        command.Parameters.Add(new NpgsqlParameter { Value = VersionOf(etag) ?? 0 });
+        command.Parameters.Add(new NpgsqlParameter { Value = VersionOf(grainState.ETag) ?? 0 });
         if (await command.ExecuteNonQueryAsync() == 0)
         {
-            throw new InconsistentStateException($"segment {roomId}/{index} changed before it was cleared", "unknown", etag);
+            throw new InconsistentStateException($"segment {roomId}/{index} changed before it was cleared", "unknown", grainState.ETag);
         }
+
+        grainState.ETag = null;
+        grainState.RecordExists = false;
     }
 
     public async ValueTask DisposeAsync()
@@ -161,6 +178,16 @@ internal sealed class PostgresRoomSegmentStore : IRoomSegmentStore, IAsyncDispos
         parameters.Add(new NpgsqlParameter { Value = _serviceId });
         parameters.Add(new NpgsqlParameter { Value = roomId });
         parameters.Add(new NpgsqlParameter { Value = index });
+    }
+
+    /// <summary>Segment grain ids are keyed "{roomId}/{segment}".</summary>
+    private static (string RoomId, long Index) KeyOf(GrainId grainId)
+    {
+        var key = grainId.Key.ToString();
+        var slash = key.LastIndexOf('/');
+        return slash > 0 && grainId.Type.ToString() == StorageNames.SegmentGrainType && long.TryParse(key.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+            ? (key[..slash], index)
+            : throw new ArgumentException($"'{grainId}' is not a room segment", nameof(grainId));
     }
 
     private static string ETagOf(int version) => version.ToString(CultureInfo.InvariantCulture);
