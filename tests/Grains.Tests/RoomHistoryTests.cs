@@ -118,7 +118,6 @@ public sealed class RoomHistoryTests(ClusterFixture fixture)
         {
             Created = true,
             Name = "Legacy",
-            LegacyLatestSeq = 130,
             PagedThroughSeq = 100,
             LegacyTail = legacy,
         });

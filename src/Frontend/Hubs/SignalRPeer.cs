@@ -33,7 +33,7 @@ internal sealed partial class SignalRPeer(HubConnectionContext connection, IHubC
             return;
         }
 
-        if (Interlocked.Increment(ref _queued) > MaxQueuedBatches)
+        if (Interlocked.Increment(ref _queued) == MaxQueuedBatches + 1)
         {
             LogTooSlow(connection.ConnectionId, MaxQueuedBatches);
             connection.Abort();

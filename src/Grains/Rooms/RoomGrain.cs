@@ -378,7 +378,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
             await _segments.AppendAsync(State.LegacyTail, State.PagedThroughSeq);
         }
 
-        _room.State = State with { LegacyTail = [], LegacyLatestSeq = 0 };
+        _room.State = State with { LegacyTail = [] };
         await _room.WriteStateAsync();
     }
 

@@ -19,8 +19,7 @@ internal sealed record RoomState
     /// <summary>Members of a private room. Public rooms admit everyone and keep no list.</summary>
     [Id(5)] public ImmutableHashSet<string> Members { get; init; } = [];
 
-    /// <summary>Rows written before segments kept the latest seq here; now 0.</summary>
-    [Id(6)] public long LegacyLatestSeq { get; init; }
+    // Id 6 held the latest seq in rows written before segments; it is derived from them now.
 
     /// <summary>Every message up to this seq lives in history pages; a multiple of <see cref="RoomHistory.PageSize"/>.</summary>
     [Id(7)] public long PagedThroughSeq { get; init; }
