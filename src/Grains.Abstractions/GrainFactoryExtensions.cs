@@ -6,20 +6,20 @@ public static class GrainFactoryExtensions
     public const string DirectoryKey = "public";
 
     public static IAccountGrain GetAccount(this IGrainFactory grains, Username username) =>
-        StringKeyedGrains<IAccountGrain>.Get(grains, username.Key);
+        grains.GetGrain<IAccountGrain>(username.Key);
 
     public static ISessionGrain GetSession(this IGrainFactory grains, string sessionKey) =>
-        StringKeyedGrains<ISessionGrain>.Get(grains, sessionKey);
+        grains.GetGrain<ISessionGrain>(sessionKey);
 
     public static IUserGrain GetUser(this IGrainFactory grains, string userId) =>
-        StringKeyedGrains<IUserGrain>.Get(grains, userId);
+        grains.GetGrain<IUserGrain>(userId);
 
     public static IRoomGrain GetRoom(this IGrainFactory grains, RoomId roomId) =>
-        StringKeyedGrains<IRoomGrain>.Get(grains, roomId.Value);
+        grains.GetGrain<IRoomGrain>(roomId.Value);
 
     public static IRoomHistoryPageGrain GetHistoryPage(this IGrainFactory grains, RoomId roomId, long pageNumber) =>
-        StringKeyedGrains<IRoomHistoryPageGrain>.Get(grains, $"{roomId.Value}/{pageNumber}");
+        grains.GetGrain<IRoomHistoryPageGrain>($"{roomId.Value}/{pageNumber}");
 
     public static IRoomDirectoryGrain GetRoomDirectory(this IGrainFactory grains) =>
-        StringKeyedGrains<IRoomDirectoryGrain>.Get(grains, DirectoryKey);
+        grains.GetGrain<IRoomDirectoryGrain>(DirectoryKey);
 }

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Hosting;
-using Parley.Silo.Hosting;
+using Parley.Hosting;
 
 var builder = Host.CreateApplicationBuilder(args);
 builder.AddParleySilo();

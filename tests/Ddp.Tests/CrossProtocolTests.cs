@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR.Client;
+using Parley.Frontend.Auth;
 using Parley.Frontend.Hubs;
 
 namespace Parley.Ddp.Tests;
@@ -24,7 +25,7 @@ public sealed class CrossProtocolTests(TwoFrontendsFixture cluster)
         var viaDigest = await ddp.CallOkAsync("login", new
         {
             user = new { username = rest.Username.ToUpperInvariant() },
-            password = new { digest = Password.Digest(RestClient.Password).ToUpperInvariant(), algorithm = "sha-256" },
+            password = new { digest = PasswordDigest.Of(RestClient.Password).ToUpperInvariant(), algorithm = "sha-256" },
         });
         using var me = await cluster.First.Http.SendAsync(HttpMethod.Get, "/api/me", viaDigest.Str("token"));
 
@@ -46,7 +47,7 @@ public sealed class CrossProtocolTests(TwoFrontendsFixture cluster)
         var created = await ddp.CallOkAsync("createUser", new
         {
             username,
-            password = new { digest = Password.Digest(RestClient.Password), algorithm = "sha-256" },
+            password = new { digest = PasswordDigest.Of(RestClient.Password), algorithm = "sha-256" },
         });
         using var login = await cluster.First.Http.PostAsJsonAsync("/api/auth/login", new { username, password = RestClient.Password }, Ct);
 

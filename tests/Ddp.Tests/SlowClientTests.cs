@@ -10,7 +10,7 @@ namespace Parley.Ddp.Tests;
 [Collection(nameof(TwoFrontendsCollection))]
 public sealed class SlowClientTests(TwoFrontendsFixture cluster)
 {
-    // The client's queue (1000 frames) plus what the kernel's socket buffers hold (4 MB ≈ 350
+    // The client's queue (1000 messages) plus what the kernel's socket buffers hold (4 MB ≈ 350
     // frames of 12 KB) must overflow; concurrent posters let the room commit them in batches.
     private const int Messages = 1600;
     private const int Workers = 32;
@@ -20,7 +20,7 @@ public sealed class SlowClientTests(TwoFrontendsFixture cluster)
     [Fact]
     public async Task AClientThatStopsReadingIsDroppedAndTheFrontendCarriesOn()
     {
-        await using var tight = await ParleyServer.StartClientOfAsync(cluster.First, new Dictionary<string, string> { ["Parley:Ddp:MaxQueuedFrames"] = "1000" });
+        await using var tight = await ParleyServer.StartClientOfAsync(cluster.First, new Dictionary<string, string> { ["Parley:Realtime:MaxQueuedPushes"] = "1000" });
         var alice = await cluster.First.Http.RegisterAndLoginAsync();
         var roomId = $"slow-{Guid.NewGuid():N}"[..20];
         using (var created = await cluster.First.Http.SendAsync(HttpMethod.Post, "/api/rooms", alice.Token, new { roomId, name = roomId, isPrivate = false }))

@@ -22,7 +22,7 @@ public sealed class SlowSubscriberTests
         await reader.SubscribeAsync(roomId);
         using var stalled = await RawHubClient.ConnectAsync(server.BaseUrl, alice.Token, receiveBufferSize: 4096);
         await stalled.InvokeAsync("Subscribe", roomId, null);
-        var connections = server.Services.GetRequiredService<ChatConnections>();
+        var connections = server.Services.GetRequiredService<ConnectionRegistry>();
         Assert.Equal(2, connections.Count);
 
         // One message per batch: the stalled client (it stops reading after subscribing) fills its

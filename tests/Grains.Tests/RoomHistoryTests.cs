@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Parley.Grains.Rooms;
 
 namespace Parley.Grains.Tests;
@@ -69,7 +68,6 @@ public sealed class RoomHistoryTests(ClusterFixture fixture)
         }
 
         Assert.InRange(total - stored.PagedThroughSeq, RoomHistory.MinTail, RoomHistory.TailFlushThreshold - 1);
-        Assert.Empty(stored.LegacyTail);
         Assert.Equal(
             Enumerable.Range((int)stored.PagedThroughSeq + 1, total - (int)stored.PagedThroughSeq).Select(i => (long)i),
             (await StoredSegmentsAsync(roomId, stored.FirstSegment)).Where(m => m.Seq > stored.PagedThroughSeq).Select(m => m.Seq));
@@ -104,35 +102,6 @@ public sealed class RoomHistoryTests(ClusterFixture fixture)
         Assert.Equal(Enumerable.Range(251, 200).Select(i => (long)i), newest.Select(m => m.Seq));
         Assert.Equal([98, 99, 100], older.Select(m => m.Seq));
         await Assert.ThrowsAsync<ParleyException>(() => room.GetHistoryAsync(user.UserId, null, 0).AsTask());
-    }
-
-    [Fact]
-    public async Task ARoomStoredWithItsMessagesInItsOwnRowMovesThemIntoASegment()
-    {
-        var user = await Grains.RegisterAsync();
-        var roomId = $"legacy-{Guid.NewGuid():N}";
-        var legacy = Enumerable.Range(101, 30)
-            .Select(i => new ChatMessage(roomId, i, $"id{i}", user.UserId, user.Username, $"m{i}", DateTimeOffset.UnixEpoch, $"c{i}"))
-            .ToImmutableList();
-        await fixture.WriteStoredStateAsync("room", "room", roomId, new RoomState
-        {
-            Created = true,
-            Name = "Legacy",
-            PagedThroughSeq = 100,
-            LegacyTail = legacy,
-        });
-        var room = Grains.GetRoom(RoomId.Create(roomId));
-
-        var history = await room.GetHistoryAsync(user.UserId, null, 50);
-        var retried = await room.SendAsync(new SendMessage(user, "m130", "c130"));
-        var next = await room.SendAsync(new SendMessage(user, "new", "c-new"));
-
-        Assert.Equal(legacy.TakeLast(30), history.TakeLast(30));
-        Assert.Equal(legacy[^1], retried);
-        Assert.Equal(131, next.Seq);
-        Assert.Empty((await fixture.ReadStoredStateAsync<RoomState>("room", "room", roomId)).LegacyTail);
-        await fixture.DeactivateAllAsync();
-        Assert.Equal([.. legacy, next], await room.GetRangeAsync(100, 131));
     }
 
     /// <summary>The messages of a room's stored segments, from <paramref name="first"/> to the last one.</summary>

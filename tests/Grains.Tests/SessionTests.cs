@@ -1,3 +1,5 @@
+using Parley.Grains.Sessions;
+
 namespace Parley.Grains.Tests;
 
 [Collection(nameof(ClusterCollection))]
@@ -19,7 +21,7 @@ public sealed class SessionTests(ClusterFixture fixture)
 
     [Fact]
     public async Task AnUnknownTokenDoesNotValidate() =>
-        Assert.Null(await Grains.GetSession(SessionToken.ToSessionKey(SessionToken.NewToken())).ValidateAsync());
+        Assert.Null(await Grains.GetSession(SessionToken.ToSessionKey(TokenGenerator.NewToken())).ValidateAsync());
 
     [Fact]
     public async Task ARevokedTokenNoLongerValidates()

@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace Parley.Grains.Tests;
 
 /// <summary>Registers and logs in fresh users with unique names.</summary>
@@ -10,11 +13,14 @@ internal static class TestUsers
     public static async Task<UserProfile> RegisterAsync(this IGrainFactory grains, string? name = null)
     {
         var username = Username.Create(name ?? UniqueName());
-        return await grains.GetAccount(username).RegisterAsync(username.Value, Abstractions.Password.Digest(Password));
+        return await grains.GetAccount(username).RegisterAsync(username.Value, Digest(Password));
     }
 
     public static async Task<LoginResult> LoginAsync(this IGrainFactory grains, string username, string password = Password) =>
-        await grains.GetAccount(Username.Create(username)).LoginAsync(Abstractions.Password.Digest(password));
+        await grains.GetAccount(Username.Create(username)).LoginAsync(Digest(password));
+
+    /// <summary>The form in which front-ends hand passwords to the account grain.</summary>
+    public static string Digest(string password) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(password)));
 
     public static async Task<(UserProfile User, LoginResult Login)> RegisterAndLoginAsync(this IGrainFactory grains)
     {

@@ -21,7 +21,7 @@ internal static class AuthApi
     {
         var username = Username.Create(request.Username);
         Password.Validate(request.Password);
-        var profile = await grains.GetAccount(username).RegisterAsync(username.Value, Password.Digest(request.Password!));
+        var profile = await grains.GetAccount(username).RegisterAsync(username.Value, PasswordDigest.Of(request.Password!));
         return Results.Created("/api/me", profile);
     }
 
@@ -32,7 +32,7 @@ internal static class AuthApi
             throw new ParleyException(ParleyErrorCode.InvalidCredentials, "unknown username or wrong password");
         }
 
-        var login = await grains.GetAccount(username).LoginAsync(Password.Digest(request.Password));
+        var login = await grains.GetAccount(username).LoginAsync(PasswordDigest.Of(request.Password));
         return Results.Ok(new LoginResponse(login.Token, login.User.UserId, login.User.Username, login.ExpiresAt));
     }
 

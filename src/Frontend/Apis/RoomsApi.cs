@@ -7,9 +7,6 @@ namespace Parley.Frontend.Apis;
 /// <summary><c>/api/me</c> and <c>/api/rooms</c>.</summary>
 internal static class RoomsApi
 {
-    public const int DefaultHistoryLimit = 50;
-    public const int MaxHistoryLimit = 200;
-
     public static IEndpointRouteBuilder MapRoomsApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/api/me", (ClaimsPrincipal user) => Results.Ok(user.Profile())).RequireAuthorization();
@@ -28,17 +25,8 @@ internal static class RoomsApi
         return Results.Created($"/api/rooms/{room.RoomId}", room);
     }
 
-    private static async Task<IResult> HistoryAsync(string roomId, long? before, int? limit, ClaimsPrincipal user, IGrainFactory grains)
-    {
-        var take = limit ?? DefaultHistoryLimit;
-        if (take is < 1 or > MaxHistoryLimit)
-        {
-            throw new ParleyException(ParleyErrorCode.InvalidArgument, $"limit must be 1-{MaxHistoryLimit}");
-        }
-
-        var messages = await grains.GetRoom(RoomCatalog.ExistingRoom(roomId)).GetHistoryAsync(user.Profile().UserId, before, take);
-        return Results.Ok(messages);
-    }
+    private static async Task<IResult> HistoryAsync(string roomId, long? before, int? limit, ClaimsPrincipal user, RoomCatalog catalog) =>
+        Results.Ok(await catalog.GetHistoryAsync(user.Profile(), roomId, before, limit ?? ApiLimits.DefaultHistoryPage));
 
     private static async Task<IResult> PostAsync(string roomId, PostMessageRequest request, ClaimsPrincipal user, MessageSender sender)
     {

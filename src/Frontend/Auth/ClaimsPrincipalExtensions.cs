@@ -12,8 +12,10 @@ public static class ClaimsPrincipalExtensions
     public static string SessionKey(this ClaimsPrincipal principal) =>
         Required(principal, SessionAuthentication.SessionKeyClaim);
 
-    public static DateTimeOffset SessionExpiresAt(this ClaimsPrincipal principal) =>
-        DateTimeOffset.Parse(Required(principal, SessionAuthentication.ExpiresAtClaim), CultureInfo.InvariantCulture);
+    public static SessionInfo Session(this ClaimsPrincipal principal) => new(
+        principal.SessionKey(),
+        principal.Profile(),
+        DateTimeOffset.Parse(Required(principal, SessionAuthentication.ExpiresAtClaim), CultureInfo.InvariantCulture));
 
     private static string Required(ClaimsPrincipal principal, string type) =>
         principal.FindFirstValue(type) ?? throw new InvalidOperationException($"Claim {type} is missing: is the endpoint authorized?");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Parley.Frontend.Auth;
 
 namespace Parley.Frontend.Ddp;
 
@@ -88,7 +89,7 @@ internal sealed class DdpCredentials(IGrainFactory grains, DdpLoginLimiter limit
                     Password.Validate(plain);
                 }
 
-                return Password.Digest(plain);
+                return PasswordDigest.Of(plain);
             case JsonValueKind.Object:
                 if (!password.TryGetProperty("algorithm", out var algorithm) || algorithm.ValueKind != JsonValueKind.String || algorithm.GetString() != "sha-256")
                 {

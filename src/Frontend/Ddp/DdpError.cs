@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Parley.Frontend.Errors;
+using Parley.Frontend.Wire;
 
 namespace Parley.Frontend.Ddp;
 

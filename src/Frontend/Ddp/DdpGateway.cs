@@ -1,36 +1,29 @@
+using System.Net.WebSockets;
+using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Parley.Frontend.Realtime;
 using Parley.Frontend.Rooms;
 
 namespace Parley.Frontend.Ddp;
 
-/// <summary>Accepts DDP WebSockets and runs a <see cref="DdpSession"/> on each, with the front-end's shared services.</summary>
+/// <summary>
+/// Accepts DDP WebSockets and builds each connection's objects, with the front-end's shared
+/// services: its socket, its core connection (whose writer is the <see cref="DdpTransport"/>),
+/// its subscriptions, logins and methods, and the session that runs them.
+/// </summary>
 internal sealed class DdpGateway(
     IGrainFactory grains,
     RoomFeeds feeds,
-    ChatConnections connections,
+    ConnectionRegistry connections,
     MessageSender sender,
     RoomCatalog rooms,
     DdpCredentials credentials,
     IOptions<DdpOptions> options,
+    [FromKeyedServices(FrontendClock.Key)] TimeProvider time,
     IHostApplicationLifetime lifetime,
-    ILoggerFactory loggers)
+    ILogger<DdpSession> logger)
 {
-    public IGrainFactory Grains => grains;
-
-    public RoomFeeds Feeds => feeds;
-
-    public ChatConnections Connections => connections;
-
-    public MessageSender Sender => sender;
-
-    public RoomCatalog Rooms => rooms;
-
-    public DdpCredentials Credentials => credentials;
-
-    public DdpOptions Options => options.Value;
-
-    public TimeProvider Time => TimeProvider.System;
+    private const string SessionIdAlphabet = "23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz";
 
     public async Task AcceptAsync(HttpContext context)
     {
@@ -43,9 +36,19 @@ internal sealed class DdpGateway(
         }
 
         using var webSocket = await context.WebSockets.AcceptWebSocketAsync();
-        var logger = loggers.CreateLogger<DdpSession>();
-        var socket = new DdpSocket(webSocket, Options, logger);
-        var session = new DdpSession(this, socket, context.Connection.RemoteIpAddress?.ToString() ?? "unknown", logger);
+        var session = Create(webSocket, context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
         await session.RunAsync(lifetime.ApplicationStopping);
+    }
+
+    private DdpSession Create(WebSocket webSocket, string clientAddress)
+    {
+        // Meteor's session id: 17 characters of its unambiguous alphabet.
+        var id = RandomNumberGenerator.GetString(SessionIdAlphabet, 17);
+        var socket = new DdpSocket(webSocket, options.Value.MaxFrameBytes);
+        var connection = connections.Open($"ddp:{id}", new DdpTransport(socket));
+        var chats = new ChatsSubscriptions(connection, feeds, logger);
+        var logins = new DdpLogins(connection, connections, chats, feeds, grains);
+        var methods = new DdpMethods(connection, logins, credentials, sender, rooms, clientAddress, logger);
+        return new DdpSession(id, socket, connection, connections, feeds, methods, chats, options.Value, time, logger);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Parley.Frontend.Realtime;
 using Parley.Frontend.Rooms;
 
 namespace Parley.Frontend.Ddp;
@@ -9,21 +10,14 @@ namespace Parley.Frontend.Ddp;
 /// <c>updated</c>; a chat the caller subscribes to is <c>added</c> before both.
 /// </summary>
 internal sealed partial class DdpMethods(
-    DdpSocket socket,
+    ClientConnection connection,
     DdpLogins logins,
     DdpCredentials credentials,
     MessageSender sender,
     RoomCatalog rooms,
-    ChatsPublication chats,
     string clientAddress,
     ILogger logger)
 {
-    /// <summary>The room grain's limit for idempotency keys; a longer Meteor randomSeed is not used as one.</summary>
-    private const int MaxIdempotencyKey = 128;
-
-    /// <summary>How long <c>addChat</c> waits for its message to reach the caller's own subscriptions before answering anyway.</summary>
-    private static readonly TimeSpan PublishPatience = TimeSpan.FromSeconds(1);
-
     /// <summary>Handles a well-formed <c>method</c> message (string id and method, params an array or absent).</summary>
     public async Task CallAsync(string id, string method, DdpMessage message)
     {
@@ -39,13 +33,13 @@ internal sealed partial class DdpMethods(
 
         if (handler is null)
         {
-            socket.Send(DdpFrames.Result(id, DdpError.NotFound($"Method '{method}' not found")));
+            Reply(DdpFrames.Result(id, DdpError.NotFound($"Method '{method}' not found")));
         }
         else
         {
             try
             {
-                socket.Send(DdpFrames.Result(id, await handler(message)));
+                Reply(DdpFrames.Result(id, await handler(message)));
             }
             catch (Exception exception)
             {
@@ -55,24 +49,24 @@ internal sealed partial class DdpMethods(
                     LogMethodFailed(exception, method);
                 }
 
-                socket.Send(DdpFrames.Result(id, error));
+                Reply(DdpFrames.Result(id, error));
             }
         }
 
-        socket.Send(DdpFrames.Updated(id));
+        Reply(DdpFrames.Updated(id));
     }
 
     private async Task<Action<Utf8JsonWriter>?> LogInAsync(JsonElement argument)
     {
         var (session, token, resumed) = await credentials.LogInAsync(argument, clientAddress);
-        await logins.LogInAsync(session, resumed);
+        await logins.LogInAsync(session);
         return LoginResult(session, token, resumed ? "resume" : "password");
     }
 
     private async Task<Action<Utf8JsonWriter>?> CreateUserAsync(JsonElement argument)
     {
         var (session, token) = await credentials.CreateUserAsync(argument, clientAddress);
-        await logins.LogInAsync(session, resumed: false);
+        await logins.LogInAsync(session);
         return LoginResult(session, token, "password");
     }
 
@@ -85,7 +79,7 @@ internal sealed partial class DdpMethods(
     /// <summary><c>addChat [{roomId?, text, clientMessageId?}]</c> (or just <c>[text]</c>) → the new message's id.</summary>
     private async Task<Action<Utf8JsonWriter>?> AddChatAsync(DdpMessage message)
     {
-        var login = logins.Current ?? throw NotLoggedIn();
+        var login = connection.Login ?? throw NotLoggedIn();
         var argument = message.Param(0);
         string? roomId = null, text, clientMessageId = null;
         if (argument.ValueKind == JsonValueKind.String)
@@ -102,20 +96,20 @@ internal sealed partial class DdpMethods(
 
         // A Meteor client resends an unanswered method after a reconnect with the same randomSeed:
         // as the idempotency key it keeps that retry from posting twice.
-        if (clientMessageId is null && message.String("randomSeed") is { Length: <= MaxIdempotencyKey } seed)
+        if (clientMessageId is null && message.String("randomSeed") is { Length: <= ApiLimits.MaxClientMessageIdLength } seed)
         {
             clientMessageId = seed;
         }
 
-        var sent = await sender.SendAsync(login.User, roomId ?? RoomId.General.Value, text, clientMessageId);
-        await chats.WaitUntilPublishedAsync(login.Peer, sent, PublishPatience);
+        // The echo puts the message's added before this result in the connection's queue, as Meteor's write fence orders them.
+        var sent = await sender.SendAsync(login.User, roomId ?? RoomId.General.Value, text, clientMessageId, connection);
         return w => w.WriteStringValue(sent.MessageId);
     }
 
     /// <summary><c>createRoom [{roomId, name?, isPrivate?}]</c> → <c>{roomId, name, isPrivate, latestSeq}</c>.</summary>
     private async Task<Action<Utf8JsonWriter>?> CreateRoomAsync(JsonElement argument)
     {
-        var login = logins.Current ?? throw NotLoggedIn();
+        var login = connection.Login ?? throw NotLoggedIn();
         var options = DdpArgs.Options(argument, "createRoom");
         var room = await rooms.CreateAsync(login.User, DdpArgs.String(options, "roomId"), DdpArgs.String(options, "name"), DdpArgs.Boolean(options, "isPrivate"));
         return w =>
@@ -139,6 +133,8 @@ internal sealed partial class DdpMethods(
         w.WriteString("type", type);
         w.WriteEndObject();
     };
+
+    private void Reply(string frame) => connection.Push(new DdpFrame(frame));
 
     private static ParleyException NotLoggedIn() => new(ParleyErrorCode.Unauthorized, "log in first");
 

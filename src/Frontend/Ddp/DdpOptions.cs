@@ -25,17 +25,4 @@ public sealed class DdpOptions
     /// </summary>
     [Range(1024, 16 * 1024 * 1024)]
     public int MaxFrameBytes { get; set; } = 64 * 1024;
-
-    /// <summary>
-    /// Frames waiting to be written to one client; a client that falls this far behind is
-    /// dropped rather than buffered without bound (it reconnects and resubscribes). A healthy
-    /// client sees bursts of several hundred (a 500-message replay, a batch of live messages),
-    /// hence the floor.
-    /// </summary>
-    [Range(1000, 10_000_000)]
-    public int MaxQueuedFrames { get; set; } = 10_000;
-
-    /// <summary>How long to wait for the client's answer to our close frame before aborting.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
-    public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(2);
 }

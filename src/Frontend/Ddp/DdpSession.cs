@@ -1,6 +1,6 @@
-using System.Net.WebSockets;
-using System.Security.Cryptography;
+using System.Text.Json;
 using System.Threading.Channels;
+using Parley.Frontend.Realtime;
 
 namespace Parley.Frontend.Ddp;
 
@@ -9,73 +9,51 @@ namespace Parley.Frontend.Ddp;
 /// <c>pong</c> answered at once; methods and subscriptions handled one at a time in the order sent;
 /// a ping after a quiet interval and the connection dropped when nothing comes back. Frames that
 /// are not DDP get Meteor's <c>{msg:"error", reason, offendingMessage}</c> and change nothing.
+/// Every frame out goes through the core connection's queue, in order.
 /// </summary>
-internal sealed partial class DdpSession
+internal sealed partial class DdpSession(
+    string id,
+    DdpSocket socket,
+    ClientConnection connection,
+    ConnectionRegistry connections,
+    RoomFeeds feeds,
+    DdpMethods methods,
+    ChatsSubscriptions chats,
+    DdpOptions options,
+    TimeProvider time,
+    ILogger logger)
 {
     /// <summary>The only DDP version served; Meteor's current one.</summary>
     public const string Version = "1";
 
     private const int InboundCapacity = 64;
-    private const string SessionIdAlphabet = "23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz";
 
-    private readonly DdpSocket _socket;
-    private readonly DdpOptions _options;
-    private readonly TimeProvider _time;
-    private readonly ChatsPublication _chats;
-    private readonly DdpLogins _logins;
-    private readonly DdpMethods _methods;
-    private readonly DdpGateway _gateway;
-    private readonly ILogger _logger;
     private readonly Channel<DdpMessage> _inbound = Channel.CreateBounded<DdpMessage>(
         new BoundedChannelOptions(InboundCapacity) { SingleReader = true, SingleWriter = true });
 
     private long _received;
     private volatile bool _connected;
 
-    public DdpSession(DdpGateway gateway, DdpSocket socket, string clientAddress, ILogger logger)
-    {
-        _gateway = gateway;
-        _socket = socket;
-        _options = gateway.Options;
-        _time = gateway.Time;
-        _logger = logger;
-        _chats = new ChatsPublication(socket, gateway.Feeds, logger);
-        _logins = new DdpLogins(Id, socket, _chats, gateway.Connections, gateway.Grains);
-        _methods = new DdpMethods(socket, _logins, gateway.Credentials, gateway.Sender, gateway.Rooms, _chats, clientAddress, logger);
-    }
-
-    /// <summary>Meteor's session id: 17 characters of its unambiguous alphabet.</summary>
-    public string Id { get; } = RandomNumberGenerator.GetString(SessionIdAlphabet, 17);
-
-    /// <summary>Runs the connection until either side closes it or <paramref name="stopping"/> fires.</summary>
+    /// <summary>Runs the connection until either side closes it or <paramref name="stopping"/> fires; always cleans up after itself.</summary>
     public async Task RunAsync(CancellationToken stopping)
     {
-        var writing = _socket.RunWriterAsync();
-        var processing = ProcessAsync();
         using var quiet = new CancellationTokenSource();
+        var processing = ProcessAsync();
         var heartbeat = HeartbeatAsync(quiet.Token);
-        using (stopping.Register(() => _socket.Close(WebSocketCloseStatus.EndpointUnavailable, "server shutting down")))
-        {
-            await ReceiveAsync();
-        }
-
-        _inbound.Writer.TryComplete();
-        await quiet.CancelAsync();
-        await processing;
-        await heartbeat;
         try
         {
-            await _logins.DetachAsync(_gateway.Feeds);
-        }
-        catch (Exception exception)
-        {
-            // Not retried: a room feed that still lists this connection only pushes to a peer that ignores it.
-            LogDetachFailed(exception, Id);
+            using (stopping.Register(() => connection.Close(CloseReason.ShuttingDown)))
+            {
+                await ReceiveAsync();
+            }
         }
         finally
         {
-            _socket.Close(WebSocketCloseStatus.NormalClosure, "");
-            await writing;
+            _inbound.Writer.TryComplete();
+            await quiet.CancelAsync();
+            await processing;
+            await heartbeat;
+            await LeaveAsync();
         }
     }
 
@@ -84,35 +62,35 @@ internal sealed partial class DdpSession
     {
         while (true)
         {
-            var received = await _socket.ReceiveAsync();
+            var received = await socket.ReceiveAsync();
             if (received.IsClosed)
             {
                 return;
             }
 
             Interlocked.Increment(ref _received);
-            if (_socket.IsClosing)
+            if (!connection.IsOpen)
             {
                 continue; // draining until the client answers our close frame
             }
 
             if (received.IsTooLarge)
             {
-                LogFrameTooLarge(_options.MaxFrameBytes);
-                _socket.Send(DdpFrames.Error("Frame too large"));
-                _socket.Close(WebSocketCloseStatus.MessageTooBig, $"frames are limited to {_options.MaxFrameBytes} bytes");
+                LogFrameTooLarge(options.MaxFrameBytes);
+                Send(DdpFrames.Error("Frame too large"));
+                connection.Close(DdpCloseReason.FrameTooLarge(options.MaxFrameBytes));
                 continue;
             }
 
             if (!DdpMessage.TryParse(received.Frame, out var message))
             {
-                _socket.Send(DdpFrames.Error("Bad request"));
+                Send(DdpFrames.Error("Bad request"));
                 continue;
             }
 
             if (!message.HasKind)
             {
-                _socket.Send(DdpFrames.Error("Bad request", message.Root));
+                Send(DdpFrames.Error("Bad request", message.Root));
                 continue;
             }
 
@@ -123,11 +101,11 @@ internal sealed partial class DdpSession
             }
             else if (!_connected)
             {
-                _socket.Send(DdpFrames.Error("Must connect first", message.Root));
+                Send(DdpFrames.Error("Must connect first", message.Root));
             }
             else if (kind == "ping")
             {
-                _socket.Send(DdpFrames.Pong(message.Id));
+                Send(DdpFrames.Pong(message.Id));
             }
             else if (kind != "pong")
             {
@@ -144,27 +122,27 @@ internal sealed partial class DdpSession
     {
         if (_connected)
         {
-            _socket.Send(DdpFrames.Error("Already connected", message.Root));
+            Send(DdpFrames.Error("Already connected", message.Root));
             return;
         }
 
         var version = message.String("version");
-        var support = message.Root.TryGetProperty("support", out var listed) && listed.ValueKind == System.Text.Json.JsonValueKind.Array
+        var support = message.Root.TryGetProperty("support", out var listed) && listed.ValueKind == JsonValueKind.Array
             ? listed.EnumerateArray().ToList()
             : null;
         var proposesOurs = version == Version
             && support is not null
-            && support.All(v => v.ValueKind == System.Text.Json.JsonValueKind.String)
+            && support.All(v => v.ValueKind == JsonValueKind.String)
             && support.Any(v => v.GetString() == Version);
         if (!proposesOurs)
         {
-            _socket.Send(DdpFrames.Failed(Version));
-            _socket.Close(WebSocketCloseStatus.NormalClosure, "unsupported DDP version");
+            Send(DdpFrames.Failed(Version));
+            connection.Close(DdpCloseReason.UnsupportedVersion);
             return;
         }
 
         _connected = true;
-        _socket.Send(DdpFrames.Connected(Id));
+        Send(DdpFrames.Connected(id));
     }
 
     /// <summary>Methods, subscriptions and unsubscriptions, strictly one after another like Meteor's inQueue.</summary>
@@ -172,7 +150,7 @@ internal sealed partial class DdpSession
     {
         await foreach (var message in _inbound.Reader.ReadAllAsync())
         {
-            if (_socket.IsClosing)
+            if (!connection.IsOpen)
             {
                 continue;
             }
@@ -198,34 +176,34 @@ internal sealed partial class DdpSession
                 var method = message.String("method");
                 if (methodId is null || method is null || !message.HasValidParams || (message.Has("randomSeed") && message.String("randomSeed") is null))
                 {
-                    _socket.Send(DdpFrames.Error("Malformed method invocation", message.Root));
+                    Send(DdpFrames.Error("Malformed method invocation", message.Root));
                     return;
                 }
 
-                await _methods.CallAsync(methodId, method, message);
+                await methods.CallAsync(methodId, method, message);
                 return;
             case "sub":
                 var subId = message.String("id");
                 var name = message.String("name");
                 if (subId is null || name is null || !message.HasValidParams)
                 {
-                    _socket.Send(DdpFrames.Error("Malformed subscription", message.Root));
+                    Send(DdpFrames.Error("Malformed subscription", message.Root));
                     return;
                 }
 
-                if (name != ChatsPublication.Name)
+                if (name != ChatsSubscriptions.Name)
                 {
-                    _socket.Send(DdpFrames.NoSub(subId, DdpError.NotFound($"Subscription '{name}' not found")));
+                    Send(DdpFrames.NoSub(subId, DdpError.NotFound($"Subscription '{name}' not found")));
                     return;
                 }
 
-                await _chats.StartAsync(subId, message.Param(0), _logins.Current);
+                await chats.StartAsync(subId, message.Param(0));
                 return;
             case "unsub":
-                await _chats.StopAsync(message.String("id"));
+                await chats.StopAsync(message.String("id"));
                 return;
             default:
-                _socket.Send(DdpFrames.Error("Bad request", message.Root));
+                Send(DdpFrames.Error("Bad request", message.Root));
                 return;
         }
     }
@@ -242,7 +220,7 @@ internal sealed partial class DdpSession
             while (true)
             {
                 var seen = Interlocked.Read(ref _received);
-                await Task.Delay(_options.HeartbeatInterval, _time, cancellationToken);
+                await Task.Delay(options.HeartbeatInterval, time, cancellationToken);
                 if (Interlocked.Read(ref _received) != seen)
                 {
                     continue;
@@ -250,17 +228,17 @@ internal sealed partial class DdpSession
 
                 if (_connected)
                 {
-                    _socket.Send(DdpFrames.Ping);
+                    Send(DdpFrames.Ping);
                 }
 
-                await Task.Delay(_options.HeartbeatTimeout, _time, cancellationToken);
+                await Task.Delay(options.HeartbeatTimeout, time, cancellationToken);
                 if (Interlocked.Read(ref _received) != seen)
                 {
                     continue;
                 }
 
-                LogHeartbeatTimeout(Id);
-                _socket.Close(WebSocketCloseStatus.NormalClosure, "heartbeat timeout");
+                LogHeartbeatTimeout(id);
+                connection.Close(DdpCloseReason.HeartbeatTimeout);
                 return;
             }
         }
@@ -270,6 +248,24 @@ internal sealed partial class DdpSession
         }
     }
 
+    /// <summary>The socket is gone: unregister and leave the rooms without telling the client anything.</summary>
+    private async Task LeaveAsync()
+    {
+        connections.Remove(connection);
+        connection.Abort(CloseReason.Failed);
+        try
+        {
+            await feeds.UnsubscribeAllAsync(connection);
+        }
+        catch (Exception exception)
+        {
+            // Not retried: a room feed that still lists this connection pushes into a queue that is gone.
+            LogLeaveFailed(exception, id);
+        }
+    }
+
+    private void Send(string frame) => connection.Push(new DdpFrame(frame));
+
     [LoggerMessage(Level = LogLevel.Information, Message = "DDP session {SessionId} did not answer the heartbeat; dropping it")]
     private partial void LogHeartbeatTimeout(string sessionId);
 
@@ -277,7 +273,7 @@ internal sealed partial class DdpSession
     private partial void LogFrameTooLarge(int maxFrameBytes);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unsubscribing closed DDP session {SessionId} from its rooms failed")]
-    private partial void LogDetachFailed(Exception exception, string sessionId);
+    private partial void LogLeaveFailed(Exception exception, string sessionId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Handling a DDP {Kind} message failed")]
     private partial void LogUnexpected(Exception exception, string? kind);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Parley.Frontend.Wire;
 
 namespace Parley.Frontend.Errors;
 

@@ -1,3 +1,5 @@
+using Parley.Hosting;
+
 namespace Parley.Frontend.Hosting;
 
 /// <summary>A Parley front-end: the cluster role from configuration, then the client-facing protocols.</summary>
@@ -8,13 +10,13 @@ public static class FrontendApp
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.AddParleyCluster();
+        var cluster = builder.AddParleyCluster();
         builder.AddParleyFrontend();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseParleyFrontend();
-        app.MapParleyEndpoints();
+        app.MapParleyEndpoints(cluster);
         return app;
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Dashboard;
+using Parley.Hosting;
 using Parley.Frontend.Apis;
 using Parley.Frontend.Auth;
 using Parley.Frontend.Ddp;
@@ -14,7 +15,6 @@ using Parley.Frontend.RateLimiting;
 using Parley.Frontend.Realtime;
 using Parley.Frontend.Rooms;
 using Parley.Frontend.Telemetry;
-using Parley.Silo.Hosting;
 
 namespace Parley.Frontend.Hosting;
 
@@ -46,13 +46,13 @@ public static class FrontendServiceExtensions
             })
             .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new UtcTimestampConverter()));
         services.AddSingleton<IHubProtocol, ParleyJsonHubProtocol>(); // replaces "json": the last protocol of a name wins
-        services.AddSingleton<ChatHubLifetimeManager>();
-        services.AddSingleton<HubLifetimeManager<ChatHub>>(provider => provider.GetRequiredService<ChatHubLifetimeManager>());
+        services.AddSingleton<HubLifetimeManager<ChatHub>, ChatHubLifetimeManager>();
 
+        services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<FrontendNode>();
         services.AddSingleton<FrontendObserver>();
         services.AddSingleton<RoomFeeds>();
-        services.AddSingleton<ChatConnections>();
+        services.AddSingleton<ConnectionRegistry>();
         services.AddHostedService<LeaseRenewalService>();
         services.AddSingleton<RoomCatalog>();
         services.AddSingleton<MessageSender>();
@@ -71,7 +71,7 @@ public static class FrontendServiceExtensions
         return app;
     }
 
-    public static WebApplication MapParleyEndpoints(this WebApplication app)
+    public static WebApplication MapParleyEndpoints(this WebApplication app, ClusterSettings cluster)
     {
         app.MapHealthApi();
         app.MapPrometheusScrapingEndpoint(TelemetryExtensions.MetricsPath);
@@ -79,7 +79,7 @@ public static class FrontendServiceExtensions
         app.MapRoomsApi();
         app.MapHub<ChatHub>(ChatHub.Path);
         app.MapDdp();
-        if (app.Configuration.GetValue<bool>(SiloHostingExtensions.DashboardEnabledKey))
+        if (cluster.DashboardEnabled)
         {
             app.MapOrleansDashboard(routePrefix: "/dashboard");
         }

@@ -6,20 +6,14 @@ using Parley.Frontend.Rooms;
 
 namespace Parley.Frontend.Hubs;
 
-/// <summary>The SignalR surface of API v1. Each method validates, makes its grain call(s) and returns.</summary>
+/// <summary>
+/// The SignalR surface of API v1. Each method validates, makes its grain call(s) and returns;
+/// what the server pushes goes through the realtime core (see <see cref="SignalRTransport"/>).
+/// </summary>
 [Authorize(AuthenticationSchemes = SessionAuthentication.Scheme)]
-internal sealed class ChatHub(
-    IGrainFactory grains,
-    RoomCatalog rooms,
-    RoomFeeds feeds,
-    ChatConnections connections,
-    MessageSender sender,
-    ChatHubLifetimeManager lifetime,
-    IHubContext<ChatHub, IChatClient> hubContext,
-    ILogger<SignalRPeer> peerLogger) : Hub<IChatClient>
+internal sealed class ChatHub(IGrainFactory grains, RoomCatalog rooms, RoomFeeds feeds, MessageSender sender) : Hub<IChatClient>
 {
     public const string Path = "/hubs/chat";
-    public const int MaxHistoryLimit = 200;
 
     /// <summary>
     /// Hub calls of one connection that may run at once. SignalR's default (1) makes a client that
@@ -30,32 +24,7 @@ internal sealed class ChatHub(
 
     private UserProfile Me => Context.User!.Profile();
 
-    public override async Task OnConnectedAsync()
-    {
-        var user = Context.User!;
-        var hubConnection = lifetime.Find(Context.ConnectionId) ?? throw new InvalidOperationException("the lifetime manager registers a connection before the hub sees it");
-        var peer = new SignalRPeer(hubConnection, hubContext, peerLogger);
-        var connection = new ChatConnection(Context.ConnectionId, user.Profile(), user.SessionKey(), user.SessionExpiresAt(), peer);
-        await connections.AddAsync(connection);
-
-        // The token was checked before this connection was registered for session ends: a logout in
-        // between told no one, so check again now that a later one cannot miss it.
-        if (await grains.GetSession(connection.SessionKey).GetEndReasonAsync() is { } reason)
-        {
-            await peer.SendSessionEndedAsync(new SessionEndedEvent(reason.ToWireName()));
-            connections.Remove(connection);
-            Context.Abort();
-        }
-    }
-
-    public override async Task OnDisconnectedAsync(Exception? exception)
-    {
-        if (connections.Find(Context.ConnectionId) is { } connection)
-        {
-            connections.Remove(connection);
-            await feeds.UnsubscribeAllAsync(connection);
-        }
-    }
+    private ClientConnection Connection => (ClientConnection)Context.Items[ChatHubLifetimeManager.ConnectionItem]!;
 
     public Task<RoomInfo> CreateRoom(string? roomId, string? name, bool isPrivate) =>
         rooms.CreateAsync(Me, roomId, name, isPrivate);
@@ -64,24 +33,17 @@ internal sealed class ChatHub(
 
     public Task InviteToRoom(string? roomId, string? username) => rooms.InviteAsync(Me, roomId, username);
 
-    public Task<SubscribeResult> Subscribe(string? roomId, long? sinceSeq) =>
-        feeds.SubscribeAsync(Connection(), RoomCatalog.ExistingRoom(roomId), sinceSeq);
+    public async Task<SubscribeResult> Subscribe(string? roomId, long? sinceSeq) =>
+        SubscribeResult.From(await feeds.SubscribeAsync(Connection, RoomCatalog.ExistingRoom(roomId), sinceSeq));
 
     public Task Unsubscribe(string? roomId) =>
-        feeds.UnsubscribeAsync(Connection(), RoomCatalog.ExistingRoom(roomId));
+        feeds.UnsubscribeAsync(Connection, RoomCatalog.ExistingRoom(roomId));
 
     public Task<ChatMessage> SendMessage(string? roomId, string? text, string? clientMessageId) =>
-        sender.SendAsync(Me, roomId, text, clientMessageId);
+        sender.SendAsync(Me, roomId, text, clientMessageId, Connection);
 
-    public async Task<ChatMessage[]> GetHistory(string? roomId, long? beforeSeq, int limit)
-    {
-        if (limit is < 1 or > MaxHistoryLimit)
-        {
-            throw new ParleyException(ParleyErrorCode.InvalidArgument, $"limit must be 1-{MaxHistoryLimit}");
-        }
-
-        return [.. await grains.GetRoom(RoomCatalog.ExistingRoom(roomId)).GetHistoryAsync(Me.UserId, beforeSeq, limit)];
-    }
+    public async Task<ChatMessage[]> GetHistory(string? roomId, long? beforeSeq, int limit) =>
+        [.. await rooms.GetHistoryAsync(Me, roomId, beforeSeq, limit)];
 
     public async Task<UserProfile[]> GetPresence(string? roomId) =>
         [.. await grains.GetRoom(RoomCatalog.ExistingRoom(roomId)).GetPresenceAsync(Me.UserId)];
@@ -93,7 +55,4 @@ internal sealed class ChatHub(
     [HubMethodName(ParleyJsonHubProtocol.InvalidArgumentsMethod)]
     public Task InvalidArguments(string target) =>
         throw new ParleyException(ParleyErrorCode.InvalidArgument, $"the arguments do not fit {target}");
-
-    private ChatConnection Connection() =>
-        connections.Find(Context.ConnectionId) ?? throw new HubException("unavailable: connection is closing");
 }

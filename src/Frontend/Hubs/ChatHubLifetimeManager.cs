@@ -1,29 +1,55 @@
-using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
+using Parley.Frontend.Auth;
+using Parley.Frontend.Realtime;
 
 namespace Parley.Frontend.Hubs;
 
 /// <summary>
-/// SignalR's in-memory lifetime manager that also hands out each connection's
-/// <see cref="HubConnectionContext"/>, so the fan-out can write a pre-encoded batch of messages to
-/// a connection with one write instead of one group send per message.
+/// SignalR's in-memory lifetime manager, where each SignalR connection joins the realtime core
+/// (its <see cref="HubConnectionContext"/> becomes the connection's transport) and leaves it again,
+/// with its subscriptions, whatever ended it.
 /// </summary>
-internal sealed class ChatHubLifetimeManager(ILogger<DefaultHubLifetimeManager<ChatHub>> logger)
-    : DefaultHubLifetimeManager<ChatHub>(logger)
+internal sealed partial class ChatHubLifetimeManager(ConnectionRegistry connections, RoomFeeds feeds, ILoggerFactory loggers)
+    : DefaultHubLifetimeManager<ChatHub>(loggers.CreateLogger<DefaultHubLifetimeManager<ChatHub>>())
 {
-    private readonly ConcurrentDictionary<string, HubConnectionContext> _connections = new();
+    private readonly ILogger _logger = loggers.CreateLogger<ChatHubLifetimeManager>();
 
-    public HubConnectionContext? Find(string connectionId) => _connections.GetValueOrDefault(connectionId);
+    /// <summary>Where the core's connection is kept in <see cref="HubCallerContext.Items"/>.</summary>
+    public const string ConnectionItem = "parley:connection";
 
-    public override Task OnConnectedAsync(HubConnectionContext connection)
+    public override async Task OnConnectedAsync(HubConnectionContext hubConnection)
     {
-        _connections[connection.ConnectionId] = connection;
-        return base.OnConnectedAsync(connection);
+        await base.OnConnectedAsync(hubConnection);
+        var connection = connections.Open(hubConnection.ConnectionId, new SignalRTransport(hubConnection));
+        hubConnection.Items[ConnectionItem] = connection;
+        if (await connections.SignInAsync(connection, hubConnection.User.Session()) is { } ended)
+        {
+            connection.EndSession(ended);
+        }
     }
 
-    public override Task OnDisconnectedAsync(HubConnectionContext connection)
+    public override async Task OnDisconnectedAsync(HubConnectionContext hubConnection)
     {
-        _connections.TryRemove(connection.ConnectionId, out _);
-        return base.OnDisconnectedAsync(connection);
+        try
+        {
+            if (hubConnection.Items.TryGetValue(ConnectionItem, out var item) && item is ClientConnection connection)
+            {
+                connections.Remove(connection);
+                connection.Abort(CloseReason.Failed);
+                await feeds.UnsubscribeAllAsync(connection);
+            }
+        }
+        catch (Exception exception)
+        {
+            // Not retried: a room feed that still lists this connection pushes into a queue that is gone.
+            LogCleanupFailed(exception, hubConnection.ConnectionId);
+        }
+        finally
+        {
+            await base.OnDisconnectedAsync(hubConnection);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Unsubscribing closed SignalR connection {ConnectionId} from its rooms failed")]
+    private partial void LogCleanupFailed(Exception exception, string connectionId);
 }

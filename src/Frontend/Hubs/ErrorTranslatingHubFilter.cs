@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using Parley.Frontend.Errors;
+using Parley.Frontend.Wire;
 
 namespace Parley.Frontend.Hubs;
 

@@ -2,8 +2,11 @@ using System.Collections.Immutable;
 
 namespace Parley.Frontend.Realtime;
 
-/// <summary>Receives the grains' pushes and hands them to the local fan-out without blocking Orleans' threads.</summary>
-internal sealed class FrontendObserver(RoomFeeds feeds, ChatConnections connections) : IFrontendObserver
+/// <summary>
+/// Receives the grains' pushes. Orleans delivers them one at a time, so each is only handed to
+/// the local fan-out, which queues it per connection: nothing here waits for a client.
+/// </summary>
+internal sealed class FrontendObserver(RoomFeeds feeds, ConnectionRegistry connections) : IFrontendObserver
 {
     public Task OnMessagesAsync(string roomId, ImmutableArray<ChatMessage> messages)
     {
@@ -11,9 +14,17 @@ internal sealed class FrontendObserver(RoomFeeds feeds, ChatConnections connecti
         return Task.CompletedTask;
     }
 
-    public Task OnPresenceAsync(PresenceChanged change) => feeds.BroadcastPresenceAsync(change);
+    public Task OnPresenceAsync(PresenceChanged change)
+    {
+        feeds.Broadcast(change.RoomId, new PresencePush(change));
+        return Task.CompletedTask;
+    }
 
-    public Task OnTypingAsync(TypingNotice notice) => feeds.BroadcastTypingAsync(notice);
+    public Task OnTypingAsync(TypingNotice notice)
+    {
+        feeds.Broadcast(notice.RoomId, new TypingPush(notice));
+        return Task.CompletedTask;
+    }
 
     public Task OnSessionsEndedAsync(string userId, ImmutableArray<string> sessionKeys, SessionEndReason reason)
     {

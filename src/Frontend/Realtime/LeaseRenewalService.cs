@@ -6,7 +6,7 @@ namespace Parley.Frontend.Realtime;
 /// </summary>
 internal sealed partial class LeaseRenewalService(
     RoomFeeds feeds,
-    ChatConnections connections,
+    ConnectionRegistry connections,
     [FromKeyedServices(FrontendClock.Key)] TimeProvider time,
     ILogger<LeaseRenewalService> logger) : BackgroundService
 {

@@ -1,46 +1,154 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 
 namespace Parley.Frontend.Realtime;
 
 /// <summary>
-/// This front-end's view of one room: the local connections subscribed to it, the highest seq
-/// pushed to them, messages that arrived ahead of a gap, and who is online here. Every member is
-/// touched only while holding <see cref="Gate"/>.
+/// This front-end's view of one room: the connections subscribed here, the highest seq handed to
+/// them, messages that arrived ahead of a gap, and who is online here. Its state changes only
+/// while its gate is held (<see cref="EnterAsync"/>), one change at a time and in seq order;
+/// <see cref="Subscribers"/> is a snapshot that presence and typing read without the gate.
 /// </summary>
 internal sealed class RoomFeed(RoomId roomId)
 {
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SortedDictionary<long, ChatMessage> _pending = [];
     private readonly Dictionary<string, (UserProfile User, int Connections)> _online = [];
-    private readonly Lock _deliveredLock = new();
+    private readonly Dictionary<ClientConnection, UserProfile> _subscribers = [];
+    private readonly Lock _deliveryLock = new();
+    private volatile ClientConnection[] _snapshot = [];
     private TaskCompletionSource? _nextDelivery;
     private long _handedOutSeq;
+    private bool _retired;
 
     public RoomId RoomId { get; } = roomId;
 
-    public string Group { get; } = GroupOf(roomId.Value);
+    /// <summary>Registered with the room grain; until then pushes are ignored (a subscription replays them).</summary>
+    public bool IsAttached { get; private set; }
 
-    public SemaphoreSlim Gate { get; } = new(1, 1);
+    /// <summary>Removed from the feed table: whoever still holds it must take a fresh one.</summary>
+    public bool IsRetired => _retired;
 
-    /// <summary>Registered with the room grain; until then pushes are ignored (Subscribe replays them).</summary>
-    public bool Attached { get; set; }
+    /// <summary>The highest seq handed to every subscriber; everything up to it went out in order.</summary>
+    public long DeliveredSeq { get; private set; }
 
-    /// <summary>Removed from the feed table; a subscriber holding it must take a fresh one.</summary>
-    public bool Retired { get; set; }
+    public bool HasSubscribers => _subscribers.Count > 0;
 
+    /// <summary>Whether a fetch of the missing messages is already scheduled.</summary>
     public bool GapFillScheduled { get; set; }
 
-    public long DeliveredSeq { get; set; }
+    /// <summary>The last seq missing before the first message that waits for a gap to close, if any.</summary>
+    public long? GapEnd => _pending.Count > 0 ? _pending.Keys.First() - 1 : null;
 
-    public SortedDictionary<long, ChatMessage> Pending { get; } = [];
+    /// <summary>The subscribed connections; safe to read without the gate.</summary>
+    public ClientConnection[] Subscribers => _snapshot;
 
-    /// <summary>Subscribed connections by id; the SignalR ones are also in <see cref="Group"/>.</summary>
-    public Dictionary<string, ChatConnection> Connections { get; } = [];
+    public ImmutableArray<UserProfile> OnlineUsers => [.. _online.Values.Select(entry => entry.User)];
 
-    /// <summary>Subscribers that are not in the SignalR group: presence and typing go to them one by one.</summary>
-    public IEnumerable<IRealtimePeer> DirectPeers => Connections.Values.Select(c => c.Peer).Where(p => !p.UsesSignalRGroups);
+    public Task EnterAsync(CancellationToken cancellationToken = default) => _gate.WaitAsync(cancellationToken);
 
-    public ImmutableArray<UserProfile> Online => [.. _online.Values.Select(entry => entry.User)];
+    public void Exit() => _gate.Release();
 
-    public static string GroupOf(string roomId) => $"room:{roomId}";
+    /// <summary>Registered (again) with the room grain, whose latest seq is <paramref name="latestSeq"/>.</summary>
+    public void Attach(long latestSeq)
+    {
+        AssertEntered();
+        if (!IsAttached)
+        {
+            // Nobody here has seen anything yet: subscribers are replayed up to this point.
+            DeliveredSeq = Math.Max(DeliveredSeq, latestSeq);
+            IsAttached = true;
+        }
+    }
+
+    /// <summary>Adds a subscriber (once); true when it is <paramref name="user"/>'s first connection subscribed here.</summary>
+    public bool Subscribe(ClientConnection connection, UserProfile user)
+    {
+        AssertEntered();
+        if (!_subscribers.TryAdd(connection, user))
+        {
+            return false;
+        }
+
+        _snapshot = [.. _subscribers.Keys];
+        var count = _online.TryGetValue(user.UserId, out var entry) ? entry.Connections : 0;
+        _online[user.UserId] = (user, count + 1);
+        return count == 0;
+    }
+
+    /// <summary>Removes a subscriber; returns its user when that was the user's last connection subscribed here.</summary>
+    public UserProfile? Unsubscribe(ClientConnection connection)
+    {
+        AssertEntered();
+        if (!_subscribers.Remove(connection, out var user))
+        {
+            return null;
+        }
+
+        _snapshot = [.. _subscribers.Keys];
+        var entry = _online[user.UserId];
+        if (entry.Connections > 1)
+        {
+            _online[user.UserId] = (entry.User, entry.Connections - 1);
+            return null;
+        }
+
+        _online.Remove(user.UserId);
+        return user;
+    }
+
+    public bool IsSubscribed(ClientConnection connection) => _subscribers.ContainsKey(connection);
+
+    /// <summary>
+    /// Takes messages pushed by the room or fetched to fill a gap, in any order and with
+    /// duplicates: every message that is next in seq order goes to each subscriber, as one push
+    /// per call. Messages after a missing one wait for it.
+    /// </summary>
+    public void Accept(IEnumerable<ChatMessage> messages)
+    {
+        AssertEntered();
+        if (!IsAttached || _retired)
+        {
+            return;
+        }
+
+        foreach (var message in messages)
+        {
+            if (message.Seq > DeliveredSeq)
+            {
+                _pending.TryAdd(message.Seq, message);
+            }
+        }
+
+        var ready = ImmutableArray.CreateBuilder<ChatMessage>();
+        while (_pending.Remove(DeliveredSeq + 1, out var next))
+        {
+            ready.Add(next);
+            DeliveredSeq = next.Seq;
+        }
+
+        if (ready.Count == 0)
+        {
+            return;
+        }
+
+        var push = new MessagesPush(RoomId, ready.DrainToImmutable());
+        foreach (var connection in _snapshot)
+        {
+            connection.Push(push);
+        }
+
+        SignalDelivered(DeliveredSeq);
+    }
+
+    /// <summary>Taken out of the feed table: pending deliveries are dropped and waiters released.</summary>
+    public void Retire()
+    {
+        AssertEntered();
+        _retired = true;
+        _pending.Clear();
+        SignalDelivered(long.MaxValue);
+    }
 
     /// <summary>Completes once messages up to <paramref name="seq"/> were handed to the subscribers here (or the feed retired).</summary>
     public async Task WhenDeliveredAsync(long seq)
@@ -48,9 +156,9 @@ internal sealed class RoomFeed(RoomId roomId)
         while (true)
         {
             Task next;
-            lock (_deliveredLock)
+            lock (_deliveryLock)
             {
-                if (_handedOutSeq >= seq || Retired)
+                if (_handedOutSeq >= seq)
                 {
                     return;
                 }
@@ -62,40 +170,16 @@ internal sealed class RoomFeed(RoomId roomId)
         }
     }
 
-    /// <summary>Called once messages up to <see cref="DeliveredSeq"/> were handed to every subscriber, or the feed retired.</summary>
-    public void SignalDelivered()
+    private void SignalDelivered(long seq)
     {
-        lock (_deliveredLock)
+        lock (_deliveryLock)
         {
-            _handedOutSeq = DeliveredSeq;
+            _handedOutSeq = seq;
             _nextDelivery?.TrySetResult();
             _nextDelivery = null;
         }
     }
 
-    /// <summary>Counts a connection of the user; true when it is the user's first here.</summary>
-    public bool AddOnline(UserProfile user)
-    {
-        var count = _online.TryGetValue(user.UserId, out var entry) ? entry.Connections : 0;
-        _online[user.UserId] = (user, count + 1);
-        return count == 0;
-    }
-
-    /// <summary>Uncounts a connection of the user; true when it was the user's last here.</summary>
-    public bool RemoveOnline(UserProfile user)
-    {
-        if (!_online.TryGetValue(user.UserId, out var entry))
-        {
-            return false;
-        }
-
-        if (entry.Connections > 1)
-        {
-            _online[user.UserId] = (entry.User, entry.Connections - 1);
-            return false;
-        }
-
-        _online.Remove(user.UserId);
-        return true;
-    }
+    [Conditional("DEBUG")]
+    private void AssertEntered() => Debug.Assert(_gate.CurrentCount == 0, "RoomFeed state changes only under its gate.");
 }

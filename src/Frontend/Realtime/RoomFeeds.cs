@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using Microsoft.AspNetCore.SignalR;
-using Parley.Frontend.Hubs;
+using Microsoft.Extensions.Options;
 
 namespace Parley.Frontend.Realtime;
 
@@ -9,156 +8,156 @@ namespace Parley.Frontend.Realtime;
 /// Local fan-out. One registration with each room grain that has subscribers here; messages
 /// pushed by the room go to every subscribed connection in seq order, each exactly once per
 /// subscription: a subscriber is replayed everything up to what the feed has delivered, then joins
-/// the feed, both under the feed's gate. The gate is never held while a client is written to.
+/// the feed, both under the feed's gate. Nothing here ever waits for a client: connections take
+/// their pushes into their own queues.
 /// </summary>
 internal sealed partial class RoomFeeds(
     FrontendNode node,
     IGrainFactory grains,
-    IHubContext<ChatHub, IChatClient> hub,
+    IOptions<RealtimeOptions> options,
+    [FromKeyedServices(FrontendClock.Key)] TimeProvider time,
     ILogger<RoomFeeds> logger)
 {
-    public const int DefaultReplay = 50;
-    public const int MaxReplay = 500;
-    private const int MaxRange = 1000;
+    /// <summary>How long pushes that overtook each other may take to close a gap before it is fetched.</summary>
     private static readonly TimeSpan GapGrace = TimeSpan.FromMilliseconds(300);
 
-    private readonly ConcurrentDictionary<string, RoomFeed> _feeds = new();
+    private readonly ConcurrentDictionary<RoomId, RoomFeed> _feeds = new();
 
     /// <summary>
     /// Joins <paramref name="connection"/> to the room's live feed and returns what it missed:
     /// messages after <paramref name="sinceSeq"/>, or without one the newest
-    /// <paramref name="replayLimit"/> (default <see cref="DefaultReplay"/>).
+    /// <paramref name="replayLimit"/> (default <see cref="ApiLimits.DefaultReplay"/>).
     /// </summary>
-    public async Task<SubscribeResult> SubscribeAsync(ChatConnection connection, RoomId roomId, long? sinceSeq, int? replayLimit = null)
+    public async Task<RoomReplay> SubscribeAsync(ClientConnection connection, RoomId roomId, long? sinceSeq, int? replayLimit = null)
     {
+        var user = connection.Login?.User ?? throw new ParleyException(ParleyErrorCode.Unauthorized, "log in first");
         var room = grains.GetRoom(roomId);
+        var max = sinceSeq is null ? Math.Clamp(replayLimit ?? ApiLimits.DefaultReplay, 1, ApiLimits.MaxReplay) : ApiLimits.MaxReplay;
         while (true)
         {
-            var feed = _feeds.GetOrAdd(roomId.Value, _ => new RoomFeed(roomId));
-            await feed.Gate.WaitAsync();
+            var feed = _feeds.GetOrAdd(roomId, id => new RoomFeed(id));
+            await feed.EnterAsync();
             try
             {
-                if (feed.Retired)
+                if (feed.IsRetired)
                 {
                     continue;
                 }
 
-                if (!feed.Attached)
+                if (!feed.IsAttached)
                 {
-                    feed.DeliveredSeq = await room.AttachFrontendAsync(node.Link, feed.Online);
-                    feed.Attached = true;
+                    feed.Attach(await room.AttachFrontendAsync(node.Link, feed.OnlineUsers));
                 }
 
-                var replay = await room.JoinAsync(connection.User, sinceSeq, sinceSeq is null ? Math.Clamp(replayLimit ?? DefaultReplay, 1, MaxReplay) : MaxReplay, feed.DeliveredSeq);
-                if (feed.Connections.TryAdd(connection.ConnectionId, connection))
+                var replay = await room.JoinAsync(user, sinceSeq, max, feed.DeliveredSeq);
+                connection.AddRoom(roomId);
+                if (feed.Subscribe(connection, user))
                 {
-                    if (connection.Peer.UsesSignalRGroups)
-                    {
-                        await hub.Groups.AddToGroupAsync(connection.ConnectionId, feed.Group);
-                    }
-
-                    connection.AddRoom(roomId.Value);
-                    if (feed.AddOnline(connection.User))
-                    {
-                        await room.SetPresenceAsync(node.Id, connection.User, online: true);
-                    }
+                    await room.SetPresenceAsync(node.Id, user, online: true);
                 }
 
-                return new SubscribeResult(replay.Room, replay.Messages, replay.LatestSeq, replay.Truncated);
+                return replay;
             }
             finally
             {
-                feed.Gate.Release();
+                feed.Exit();
             }
         }
     }
 
-    public async Task UnsubscribeAsync(ChatConnection connection, RoomId roomId)
+    public async Task UnsubscribeAsync(ClientConnection connection, RoomId roomId)
     {
-        if (!_feeds.TryGetValue(roomId.Value, out var feed))
+        if (!_feeds.TryGetValue(roomId, out var feed))
         {
+            connection.RemoveRoom(roomId);
             return;
         }
 
-        await feed.Gate.WaitAsync();
+        await feed.EnterAsync();
         try
         {
-            if (!feed.Connections.Remove(connection.ConnectionId))
+            connection.RemoveRoom(roomId);
+            if (feed.Unsubscribe(connection) is { } wentOffline)
             {
-                return;
-            }
-
-            connection.RemoveRoom(roomId.Value);
-            if (connection.Peer.UsesSignalRGroups)
-            {
-                await hub.Groups.RemoveFromGroupAsync(connection.ConnectionId, feed.Group);
-            }
-
-            if (feed.RemoveOnline(connection.User))
-            {
-                await grains.GetRoom(roomId).SetPresenceAsync(node.Id, connection.User, online: false);
+                await grains.GetRoom(roomId).SetPresenceAsync(node.Id, wentOffline, online: false);
             }
         }
         finally
         {
-            feed.Gate.Release();
+            feed.Exit();
         }
     }
 
-    public async Task UnsubscribeAllAsync(ChatConnection connection)
+    /// <summary>Unsubscribes the connection from every room, each even if another fails; the first failure is rethrown.</summary>
+    public async Task UnsubscribeAllAsync(ClientConnection connection)
     {
+        var failures = new List<Exception>();
         foreach (var roomId in connection.Rooms())
-        {
-            await UnsubscribeAsync(connection, RoomId.Create(roomId));
-        }
-    }
-
-    /// <summary>
-    /// Waits (at most <paramref name="patience"/>) until a message this front-end just stored was
-    /// handed to the room's subscribers here, if there are any: the sender's own connections then
-    /// see the message before its acknowledgement, and a publisher cannot outrun the local fan-out.
-    /// </summary>
-    public async Task WhenDeliveredHereAsync(string roomId, long seq, TimeSpan patience)
-    {
-        if (_feeds.TryGetValue(roomId, out var feed) && feed.Attached)
         {
             try
             {
-                await feed.WhenDeliveredAsync(seq).WaitAsync(patience);
+                await UnsubscribeAsync(connection, roomId);
             }
-            catch (TimeoutException)
+            catch (Exception exception)
             {
-                // The push is late (gap fill, a busy silo); the message is stored, so acknowledge anyway.
+                failures.Add(exception);
             }
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new AggregateException(failures);
         }
     }
 
     /// <summary>Takes a push from a room grain; delivery continues in the background.</summary>
     public void Deliver(string roomId, ImmutableArray<ChatMessage> messages)
     {
-        if (_feeds.TryGetValue(roomId, out var feed))
+        if (RoomId.TryCreate(roomId, out var id) && _feeds.TryGetValue(id, out var feed))
         {
-            _ = DeliverAsync(feed, messages);
+            _ = AcceptAsync(feed, messages);
         }
     }
 
-    public async Task BroadcastPresenceAsync(PresenceChanged change)
+    /// <summary>
+    /// Echo before acknowledgement: hands a message this front-end just stored to the room's
+    /// subscribers here (the copy the room pushes is then dropped as already delivered), and waits
+    /// until they have it and the sending connection's socket has everything queued before the
+    /// acknowledgement. Waits at most <see cref="RealtimeOptions.EchoPatience"/>: the message is
+    /// stored either way, and the acknowledgement must not hang on a slow client.
+    /// </summary>
+    public async Task EchoAsync(ChatMessage message, ClientConnection? sender)
     {
-        if (_feeds.TryGetValue(change.RoomId, out var feed))
+        var patience = options.Value.EchoPatience;
+        var started = time.GetTimestamp();
+        try
         {
-            var presence = new PresenceEvent(change.RoomId, change.User.UserId, change.User.Username, change.Online);
-            await hub.Clients.Group(feed.Group).Presence(presence);
-            await Task.WhenAll((await DirectPeersOfAsync(feed)).Select(peer => peer.SendPresenceAsync(presence)));
+            if (RoomId.TryCreate(message.RoomId, out var roomId) && _feeds.TryGetValue(roomId, out var feed))
+            {
+                await AcceptAsync(feed, [message]);
+                await feed.WhenDeliveredAsync(message.Seq).WaitAsync(patience, time);
+            }
+
+            if (sender is not null)
+            {
+                await sender.WhenWrittenAsync().WaitAsync(Remaining(patience, started), time);
+            }
+        }
+        catch (TimeoutException)
+        {
+            // The message is stored; a gap that is slow to fill, or a slow socket, delays only its echo.
         }
     }
 
-    public async Task BroadcastTypingAsync(TypingNotice notice)
+    /// <summary>Hands presence or typing to every connection subscribed to the room here.</summary>
+    public void Broadcast(string roomId, Push push)
     {
-        if (_feeds.TryGetValue(notice.RoomId, out var feed))
+        if (RoomId.TryCreate(roomId, out var id) && _feeds.TryGetValue(id, out var feed))
         {
-            var typing = new TypingEvent(notice.RoomId, notice.User.UserId, notice.User.Username);
-            await hub.Clients.Group(feed.Group).Typing(typing);
-            await Task.WhenAll((await DirectPeersOfAsync(feed)).Select(peer => peer.SendTypingAsync(typing)));
+            foreach (var connection in feed.Subscribers)
+            {
+                connection.Push(push);
+            }
         }
     }
 
@@ -171,7 +170,7 @@ internal sealed partial class RoomFeeds(
         foreach (var feed in _feeds.Values)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            await feed.Gate.WaitAsync(cancellationToken);
+            await feed.EnterAsync(cancellationToken);
             try
             {
                 await RenewAsync(feed);
@@ -182,7 +181,7 @@ internal sealed partial class RoomFeeds(
             }
             finally
             {
-                feed.Gate.Release();
+                feed.Exit();
             }
         }
     }
@@ -190,12 +189,11 @@ internal sealed partial class RoomFeeds(
     private async Task RenewAsync(RoomFeed feed)
     {
         var room = grains.GetRoom(feed.RoomId);
-        if (feed.Connections.Count == 0)
+        if (!feed.HasSubscribers)
         {
-            feed.Retired = true;
-            feed.SignalDelivered();
-            _feeds.TryRemove(new KeyValuePair<string, RoomFeed>(feed.RoomId.Value, feed));
-            if (feed.Attached)
+            feed.Retire();
+            _feeds.TryRemove(new KeyValuePair<RoomId, RoomFeed>(feed.RoomId, feed));
+            if (feed.IsAttached)
             {
                 await room.DetachFrontendAsync(node.Id);
             }
@@ -203,33 +201,20 @@ internal sealed partial class RoomFeeds(
             return;
         }
 
-        var latest = await room.AttachFrontendAsync(node.Link, feed.Online);
-        feed.Attached = true;
+        var latest = await room.AttachFrontendAsync(node.Link, feed.OnlineUsers);
+        feed.Attach(latest);
         await FetchUpToAsync(feed, latest);
     }
 
-    private async Task DeliverAsync(RoomFeed feed, ImmutableArray<ChatMessage> messages)
+    private async Task AcceptAsync(RoomFeed feed, ImmutableArray<ChatMessage> messages)
     {
         try
         {
-            await feed.Gate.WaitAsync();
+            await feed.EnterAsync();
             try
             {
-                if (!feed.Attached || feed.Retired)
-                {
-                    return;
-                }
-
-                foreach (var message in messages)
-                {
-                    if (message.Seq > feed.DeliveredSeq)
-                    {
-                        feed.Pending.TryAdd(message.Seq, message);
-                    }
-                }
-
-                Flush(feed);
-                if (feed.Pending.Count > 0 && !feed.GapFillScheduled)
+                feed.Accept(messages);
+                if (feed.GapEnd is not null && !feed.GapFillScheduled)
                 {
                     feed.GapFillScheduled = true;
                     _ = FillGapLaterAsync(feed);
@@ -237,7 +222,7 @@ internal sealed partial class RoomFeeds(
             }
             finally
             {
-                feed.Gate.Release();
+                feed.Exit();
             }
         }
         catch (Exception exception)
@@ -251,19 +236,19 @@ internal sealed partial class RoomFeeds(
     {
         try
         {
-            await Task.Delay(GapGrace);
-            await feed.Gate.WaitAsync();
+            await Task.Delay(GapGrace, time);
+            await feed.EnterAsync();
             try
             {
                 feed.GapFillScheduled = false;
-                if (feed.Pending.Count > 0 && !feed.Retired)
+                if (feed.GapEnd is { } gapEnd && !feed.IsRetired)
                 {
-                    await FetchUpToAsync(feed, feed.Pending.Keys.First() - 1);
+                    await FetchUpToAsync(feed, gapEnd);
                 }
             }
             finally
             {
-                feed.Gate.Release();
+                feed.Exit();
             }
         }
         catch (Exception exception)
@@ -277,19 +262,9 @@ internal sealed partial class RoomFeeds(
         var room = grains.GetRoom(feed.RoomId);
         while (feed.DeliveredSeq < upToSeq)
         {
-            var missing = await room.GetRangeAsync(feed.DeliveredSeq, Math.Min(upToSeq, feed.DeliveredSeq + MaxRange));
-            if (missing.IsEmpty)
-            {
-                return;
-            }
-
-            foreach (var message in missing)
-            {
-                feed.Pending.TryAdd(message.Seq, message);
-            }
-
             var before = feed.DeliveredSeq;
-            Flush(feed);
+            var missing = await room.GetRangeAsync(before, Math.Min(upToSeq, before + ApiLimits.MaxRangeLength));
+            feed.Accept(missing);
             if (feed.DeliveredSeq == before)
             {
                 return;
@@ -297,47 +272,10 @@ internal sealed partial class RoomFeeds(
         }
     }
 
-    /// <summary>Sends every pending message that is next in seq order, as one batch to each subscriber.</summary>
-    private static void Flush(RoomFeed feed)
+    private TimeSpan Remaining(TimeSpan patience, long started)
     {
-        var ready = ImmutableArray.CreateBuilder<ChatMessage>();
-        while (feed.Pending.Remove(feed.DeliveredSeq + 1, out var next))
-        {
-            ready.Add(next);
-            feed.DeliveredSeq = next.Seq;
-        }
-
-        foreach (var stale in feed.Pending.Keys.TakeWhile(seq => seq <= feed.DeliveredSeq).ToList())
-        {
-            feed.Pending.Remove(stale);
-        }
-
-        if (ready.Count == 0)
-        {
-            return;
-        }
-
-        var batch = new MessageBatch(ready.DrainToImmutable());
-        foreach (var connection in feed.Connections.Values)
-        {
-            connection.Peer.SendMessages(batch);
-        }
-
-        feed.SignalDelivered();
-    }
-
-    /// <summary>A snapshot taken under the gate: presence and typing are sent without holding it.</summary>
-    private static async Task<List<IRealtimePeer>> DirectPeersOfAsync(RoomFeed feed)
-    {
-        await feed.Gate.WaitAsync();
-        try
-        {
-            return [.. feed.DirectPeers];
-        }
-        finally
-        {
-            feed.Gate.Release();
-        }
+        var left = patience - time.GetElapsedTime(started);
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the registration with room {RoomId} failed; will retry")]

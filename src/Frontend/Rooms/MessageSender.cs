@@ -7,9 +7,10 @@ using Parley.Frontend.Telemetry;
 namespace Parley.Frontend.Rooms;
 
 /// <summary>
-/// Posting a message over any protocol: validation, the per-user rate limit, then the room grain.
-/// Sends that carry a clientMessageId are idempotent, so while the cluster recovers (a silo died
-/// and the room is reactivating elsewhere) they are retried here instead of failing the client.
+/// Posting a message over any protocol: validation, the per-user rate limit, the room grain,
+/// then the echo to this front-end's subscribers before the acknowledgement. Sends that carry a
+/// clientMessageId are idempotent, so while the cluster recovers (a silo died and the room is
+/// reactivating elsewhere) they are retried here instead of failing the client.
 /// </summary>
 internal sealed class MessageSender(IGrainFactory grains, RoomFeeds feeds, SendRateLimiter limiter, ParleyMetrics metrics)
 {
@@ -20,15 +21,14 @@ internal sealed class MessageSender(IGrainFactory grains, RoomFeeds feeds, SendR
 
     /// <summary>
     /// How long one attempt of an idempotent send may take before it is retried. A request that
-    /// was on its way to a silo when the silo died is otherwise only failed by Orleans' response
-    /// timeout (10 s): the failover benchmark showed every room stalled for exactly that long.
+    /// was on its way to a silo when the silo died is otherwise only failed by Orleans'
+    /// response timeout: the failover benchmark showed every room stalled for exactly that long.
     /// A retry of a send that did land returns the stored message, so giving up early is safe.
     /// </summary>
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(2);
 
-    private static readonly TimeSpan LocalDeliveryPatience = TimeSpan.FromMilliseconds(500);
-
-    public async Task<ChatMessage> SendAsync(UserProfile sender, string? roomId, string? text, string? clientMessageId)
+    /// <summary>Stores the message; <paramref name="connection"/>, the one the send came in on (none for REST), gets it before the acknowledgement.</summary>
+    public async Task<ChatMessage> SendAsync(UserProfile sender, string? roomId, string? text, string? clientMessageId, ClientConnection? connection = null)
     {
         var room = grains.GetRoom(RoomCatalog.ExistingRoom(roomId));
         MessageText.Validate(text);
@@ -49,7 +49,7 @@ internal sealed class MessageSender(IGrainFactory grains, RoomFeeds feeds, SendR
                 }
 
                 var message = await attempt;
-                await feeds.WhenDeliveredHereAsync(message.RoomId, message.Seq, LocalDeliveryPatience);
+                await feeds.EchoAsync(message, connection);
                 metrics.MessageSent();
                 return message;
             }

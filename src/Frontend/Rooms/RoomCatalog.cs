@@ -1,6 +1,8 @@
+using System.Collections.Immutable;
+
 namespace Parley.Frontend.Rooms;
 
-/// <summary>Room operations shared by every protocol: listing what a user may see, creating, inviting.</summary>
+/// <summary>Room operations shared by every protocol: listing what a user may see, creating, inviting, reading history.</summary>
 internal sealed class RoomCatalog(IGrainFactory grains)
 {
     public async Task<RoomInfo[]> ListVisibleAsync(UserProfile user)
@@ -25,6 +27,17 @@ internal sealed class RoomCatalog(IGrainFactory grains)
             ? await grains.GetAccount(name).GetProfileAsync()
             : null;
         await room.InviteAsync(inviter.UserId, invitee ?? throw new ParleyException(ParleyErrorCode.NotFound, $"no user '{username}'"));
+    }
+
+    /// <summary>Up to <paramref name="limit"/> messages before <paramref name="beforeSeq"/>, ascending.</summary>
+    public async Task<ImmutableArray<ChatMessage>> GetHistoryAsync(UserProfile reader, string? roomId, long? beforeSeq, int limit)
+    {
+        if (limit is < 1 or > ApiLimits.MaxHistoryPage)
+        {
+            throw new ParleyException(ParleyErrorCode.InvalidArgument, $"limit must be 1-{ApiLimits.MaxHistoryPage}");
+        }
+
+        return await grains.GetRoom(ExistingRoom(roomId)).GetHistoryAsync(reader.UserId, beforeSeq, limit);
     }
 
     /// <summary>A room id to look up: one that cannot exist is simply not found.</summary>

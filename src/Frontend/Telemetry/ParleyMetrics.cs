@@ -9,12 +9,14 @@ internal sealed class ParleyMetrics
 
     private readonly Counter<long> _messagesSent;
     private readonly UpDownCounter<long> _connections;
+    private readonly Counter<long> _slowConnectionsDropped;
 
     public ParleyMetrics(IMeterFactory meters)
     {
         var meter = meters.Create(MeterName);
         _messagesSent = meter.CreateCounter<long>("parley.messages.sent", description: "Messages acknowledged to senders by this front-end");
         _connections = meter.CreateUpDownCounter<long>("parley.connections", description: "Live realtime connections on this front-end");
+        _slowConnectionsDropped = meter.CreateCounter<long>("parley.connections.dropped_slow", description: "Connections disconnected because their outbound queue overflowed");
     }
 
     public void MessageSent() => _messagesSent.Add(1);
@@ -22,4 +24,6 @@ internal sealed class ParleyMetrics
     public void ConnectionOpened() => _connections.Add(1);
 
     public void ConnectionClosed() => _connections.Add(-1);
+
+    public void SlowConnectionDropped() => _slowConnectionsDropped.Add(1);
 }

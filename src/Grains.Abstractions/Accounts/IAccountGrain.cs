@@ -6,7 +6,7 @@ public interface IAccountGrain : IGrainWithStringKey
 {
     /// <summary>Creates the account; <see cref="ParleyErrorCode.UsernameTaken"/> when it exists.</summary>
     /// <param name="username">The name as typed; its lower-cased form must equal this grain's key.</param>
-    /// <param name="passwordDigest">SHA-256 hex of the password (see <see cref="Password.Digest"/>).</param>
+    /// <param name="passwordDigest">SHA-256 hex of the password (see <see cref="Password"/>).</param>
     [Alias("register")]
     ValueTask<UserProfile> RegisterAsync(string username, string passwordDigest);
 

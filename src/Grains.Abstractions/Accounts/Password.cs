@@ -1,11 +1,8 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Parley.Grains.Abstractions;
 
 /// <summary>
-/// Password rules, and the SHA-256 hex digest every protocol hands to the account grain: REST
-/// computes it from the password, DDP clients send it themselves (Meteor's wire form).
+/// Password rules, and the form in which every protocol hands a password to the account grain:
+/// the lower-case hex SHA-256 of its UTF-8 bytes (what Meteor clients send).
 /// </summary>
 public static class Password
 {
@@ -20,10 +17,6 @@ public static class Password
             throw new ParleyException(ParleyErrorCode.WeakPassword, $"password must be {MinLength}-{MaxLength} characters");
         }
     }
-
-    /// <summary>The lower-case hex SHA-256 of the password's UTF-8 bytes.</summary>
-    public static string Digest(string password) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(password)));
 
     /// <summary>Whether <paramref name="digest"/> has the form of a SHA-256 hex digest.</summary>
     public static bool IsDigest(string? digest) =>

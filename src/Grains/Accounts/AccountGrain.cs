@@ -63,7 +63,7 @@ internal sealed class AccountGrain(
         }
 
         var profile = Profile();
-        var token = SessionToken.NewToken();
+        var token = TokenGenerator.NewToken();
         var sessionKey = SessionToken.ToSessionKey(token);
         var expiresAt = clock.UtcNow + sessionOptions.Value.Lifetime;
         await GrainFactory.GetSession(sessionKey).StartAsync(profile, expiresAt);

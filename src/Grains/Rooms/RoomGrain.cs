@@ -3,48 +3,30 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 using Parley.Grains.Hosting;
-using Parley.Grains.Realtime;
 using Parley.Grains.Storage;
 
 namespace Parley.Grains.Rooms;
 
 /// <summary>
-/// Reentrant so that concurrent sends share one storage write (group commit). Every change is
-/// made synchronously in memory (the immutable <see cref="RoomState"/>, the unpaged messages) and
-/// then committed; nothing is published or acknowledged before the write that holds it has
-/// finished. A commit writes the room's row only when it changed, and new messages to the open
-/// <see cref="RoomSegments">segment</see>.
+/// A room: who may enter, its messages (<see cref="RoomLog"/>) and who listens
+/// (<see cref="RoomAudience"/>). Reentrant so that concurrent sends share one storage write
+/// (group commit): every change is made in memory, then committed; a message is pushed to the
+/// front-ends and acknowledged only after the write that holds it has finished.
 /// </summary>
 [Reentrant]
 internal sealed partial class RoomGrain : Grain, IRoomGrain
 {
-    private const int MaxClientMessageIdLength = 128;
-    private const int MaxNameLength = 100;
-    private const int MaxPagesPerPageOut = 20;
-
     private readonly IPersistentState<RoomState> _room;
     private readonly IGrainStorage _segmentStorage;
     private readonly GrainClock _clock;
     private readonly ILogger<RoomGrain> _logger;
-    private readonly FrontendRegistry _frontends;
-    private readonly PresenceBook _presence = new();
     private readonly GroupCommit _commit;
-    /// <summary>
-    /// Recent sends by (sender, clientMessageId), for idempotent retries: rebuilt from the stored
-    /// segments on activation (so at least the newest <see cref="RoomHistory.MinTail"/> survive a
-    /// failover) and kept in memory for the latest <see cref="RoomHistory.RememberedSends"/> while
-    /// the activation lives.
-    /// </summary>
-    private readonly Dictionary<(string SenderId, string ClientMessageId), ChatMessage> _recentSends = [];
-    private readonly Queue<(string SenderId, string ClientMessageId)> _recentSendOrder = new();
+    private readonly RecentSends _recentSends = new();
     private readonly HashSet<string> _joinedUsers = [];
     private string _id = "";
-    private RoomSegments _segments = null!;
-
-    /// <summary>Messages after <see cref="RoomState.PagedThroughSeq"/>, ascending and contiguous, stored or not.</summary>
-    private ImmutableList<ChatMessage> _tail = [];
-    private long _latestSeq;
-    private long _storedSeq;
+    private RoomLog _log = null!;
+    private RoomAudience _audience = null!;
+    private long _publishedSeq;
     private bool _roomChanged;
     private bool _pagingOut;
     private Exception? _storageFailure;
@@ -59,7 +41,6 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
         _segmentStorage = segmentStorage;
         _clock = clock;
         _logger = logger;
-        _frontends = new FrontendRegistry(clock.Time);
         _commit = new GroupCommit(WriteAsync);
     }
 
@@ -68,21 +49,14 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _id = this.GetPrimaryKeyString();
-        _segments = new RoomSegments(_segmentStorage, _id);
-        var unpaged = await _segments.LoadAsync(State.FirstSegment, State.PagedThroughSeq);
-        if (!State.LegacyTail.IsEmpty)
+        _log = new RoomLog(new RoomSegments(_segmentStorage, _id), new RoomPageGrains(GrainFactory, RoomId.Create(_id)));
+        _audience = new RoomAudience(_id, _clock.Time);
+        foreach (var message in await _log.LoadAsync(State.FirstSegment, State.PagedThroughSeq))
         {
-            await MoveLegacyTailAsync(unpaged);
-            unpaged = await _segments.LoadAsync(State.FirstSegment, State.PagedThroughSeq);
+            _recentSends.Remember(message);
         }
 
-        _tail = unpaged;
-        _latestSeq = _storedSeq = State.PagedThroughSeq + unpaged.Count;
-        foreach (var message in unpaged)
-        {
-            RememberSent(message);
-        }
-
+        _publishedSeq = _log.StoredSeq;
         if (_id == RoomId.General.Value && !State.Created)
         {
             Change(State with { Created = true, Name = "General", CreatedAt = _clock.UtcNow });
@@ -139,34 +113,29 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
         RequireAccess(command.Sender.UserId);
         MessageText.Validate(command.Text);
         var clientMessageId = string.IsNullOrEmpty(command.ClientMessageId) ? null : command.ClientMessageId;
-        if (clientMessageId is { Length: > MaxClientMessageIdLength })
+        if (clientMessageId is { Length: > ApiLimits.MaxClientMessageIdLength })
         {
-            throw new ParleyException(ParleyErrorCode.InvalidArgument, $"clientMessageId is longer than {MaxClientMessageIdLength} characters");
+            throw new ParleyException(ParleyErrorCode.InvalidArgument, $"clientMessageId is longer than {ApiLimits.MaxClientMessageIdLength} characters");
         }
 
-        if (clientMessageId is not null && _recentSends.TryGetValue((command.Sender.UserId, clientMessageId), out var earlier))
+        if (clientMessageId is not null && _recentSends.TryFind(command.Sender.UserId, clientMessageId, out var earlierSeq))
         {
-            if (earlier.Seq > _storedSeq)
-            {
-                await CommitAsync();
-            }
-
-            return earlier;
+            return await EarlierSendAsync(earlierSeq);
         }
 
         var message = new ChatMessage(
             _id,
-            _latestSeq + 1,
+            _log.LatestSeq + 1,
             Guid.CreateVersion7().ToString("N"),
             command.Sender.UserId,
             command.Sender.Username,
             command.Text,
             _clock.UtcNow,
             clientMessageId);
-        _tail = _tail.Add(message);
-        _latestSeq = message.Seq;
-        RememberSent(message);
+        _log.Append(message);
+        _recentSends.Remember(message);
         await CommitAsync();
+        PublishStored();
         await JoinUserAsync(command.Sender.UserId);
         return message;
     }
@@ -179,10 +148,10 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
             throw new ParleyException(ParleyErrorCode.InvalidArgument, "max must be at least 1");
         }
 
-        var last = Math.Min(upToSeq ?? _storedSeq, _storedSeq);
+        var last = Math.Min(upToSeq ?? _publishedSeq, _publishedSeq);
         var since = Math.Clamp(sinceSeq ?? 0, 0, last);
         var first = Math.Max(since + 1, last - max + 1);
-        var messages = await ReadRangeAsync(first, last);
+        var messages = await _log.ReadAsync(first, last);
         await JoinUserAsync(user.UserId);
         return new RoomReplay(Info(), messages, last, first > since + 1);
     }
@@ -195,61 +164,64 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
             throw new ParleyException(ParleyErrorCode.InvalidArgument, "limit must be at least 1");
         }
 
-        var last = Math.Min((beforeSeq ?? long.MaxValue) - 1, _storedSeq);
-        var first = Math.Max(1, last - Math.Min(limit, RoomHistory.MaxHistoryLimit) + 1);
-        return await ReadRangeAsync(first, last);
+        var last = Math.Min((beforeSeq ?? long.MaxValue) - 1, _publishedSeq);
+        return await _log.ReadAsync(Math.Max(1, last - Math.Min(limit, ApiLimits.MaxHistoryPage) + 1), last);
     }
 
     public async ValueTask<ImmutableArray<ChatMessage>> GetRangeAsync(long afterSeq, long upToSeq)
     {
-        var last = Math.Min(upToSeq, _storedSeq);
+        var last = Math.Min(upToSeq, _publishedSeq);
         var first = Math.Max(afterSeq + 1, 1);
-        if (last - first + 1 > RoomHistory.MaxRangeLength)
+        if (last - first + 1 > ApiLimits.MaxRangeLength)
         {
-            throw new ParleyException(ParleyErrorCode.InvalidArgument, $"at most {RoomHistory.MaxRangeLength} messages per range");
+            throw new ParleyException(ParleyErrorCode.InvalidArgument, $"at most {ApiLimits.MaxRangeLength} messages per range");
         }
 
-        return await ReadRangeAsync(first, last);
+        return await _log.ReadAsync(first, last);
     }
 
     public ValueTask<long> AttachFrontendAsync(FrontendLink link, ImmutableArray<UserProfile> onlineUsers)
     {
-        ForgetExpiredFrontends();
-        _frontends.Renew(link);
-        Announce(_presence.Replace(link.FrontendId, onlineUsers));
-        return ValueTask.FromResult(_storedSeq);
+        _audience.Attach(link, onlineUsers);
+        return ValueTask.FromResult(_publishedSeq);
     }
 
     public ValueTask DetachFrontendAsync(string frontendId)
     {
-        _frontends.Remove(frontendId);
-        Announce(_presence.Remove(frontendId));
+        _audience.Detach(frontendId);
         return ValueTask.CompletedTask;
     }
 
     public ValueTask SetPresenceAsync(string frontendId, UserProfile user, bool online)
     {
-        if (_presence.Set(frontendId, user, online))
-        {
-            Announce([(user, online)]);
-        }
-
+        _audience.SetPresence(frontendId, user, online);
         return ValueTask.CompletedTask;
     }
 
     public ValueTask<ImmutableArray<UserProfile>> GetPresenceAsync(string userId)
     {
         RequireAccess(userId);
-        ForgetExpiredFrontends();
-        return ValueTask.FromResult(_presence.Online.ToImmutableArray());
+        return ValueTask.FromResult(_audience.Online);
     }
 
     public ValueTask TypingAsync(UserProfile user)
     {
         RequireAccess(user.UserId);
         var notice = new TypingNotice(_id, user);
-        _frontends.ForEach(frontend => frontend.OnTypingAsync(notice).Ignore());
+        _audience.Notify(frontend => frontend.OnTypingAsync(notice));
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>A retried send: the message stored the first time, once it is durable and pushed.</summary>
+    private async Task<ChatMessage> EarlierSendAsync(long seq)
+    {
+        if (seq > _publishedSeq)
+        {
+            await CommitAsync();
+            PublishStored();
+        }
+
+        return (await _log.ReadAsync(seq, seq))[0];
     }
 
     private Task CommitAsync() =>
@@ -264,13 +236,11 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
             throw new ParleyException(ParleyErrorCode.Unavailable, "room is restarting after a storage failure; retry");
         }
 
-        var (tail, latest, roomChanged) = (_tail, _latestSeq, _roomChanged);
+        var roomChanged = _roomChanged;
         _roomChanged = false;
         try
         {
-            await Task.WhenAll(
-                latest > _storedSeq ? _segments.AppendAsync(tail, _storedSeq) : Task.CompletedTask,
-                roomChanged ? _room.WriteStateAsync() : Task.CompletedTask);
+            await Task.WhenAll(_log.WriteAsync(), roomChanged ? _room.WriteStateAsync() : Task.CompletedTask);
         }
         catch (Exception exception)
         {
@@ -281,48 +251,45 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
             DeactivateOnIdle();
             throw;
         }
+    }
 
-        Publish(tail, latest);
-        _storedSeq = latest;
-        if (!_pagingOut && FullPagesToMove() > 0)
+    /// <summary>
+    /// Pushes the messages stored since the last push to the front-ends, as one batch. The first
+    /// send to resume after a commit pushes all of that commit's messages, before any of them is
+    /// acknowledged; the others find nothing left to push.
+    /// </summary>
+    private void PublishStored()
+    {
+        var stored = _log.StoredSeq;
+        if (stored <= _publishedSeq)
+        {
+            return;
+        }
+
+        if (!_audience.IsEmpty)
+        {
+            var messages = _log.Unpaged(_publishedSeq + 1, stored);
+            _audience.Notify(frontend => frontend.OnMessagesAsync(_id, messages));
+        }
+
+        _publishedSeq = stored;
+        if (!_pagingOut && _log.IsPageOutDue(_publishedSeq))
         {
             _pagingOut = true;
             PageOutAsync().Ignore();
         }
     }
 
-    private void Publish(ImmutableList<ChatMessage> tail, long latest)
-    {
-        if (latest <= _storedSeq || _frontends.IsEmpty)
-        {
-            return;
-        }
-
-        var fresh = RoomHistory.Slice(tail, _storedSeq + 1, latest);
-        _frontends.ForEach(frontend => frontend.OnMessagesAsync(_id, fresh).Ignore());
-    }
-
-    /// <summary>
-    /// Moves the oldest full pages of the unpaged messages into immutable page grains, so a room's
-    /// segments stay few, and keeps going until they are under the threshold even if sends have stopped.
-    /// </summary>
+    /// <summary>Moves full pages out of the tail in the background, and keeps going even if sends have stopped.</summary>
     private async Task PageOutAsync()
     {
         try
         {
-            while (FullPagesToMove() is var pageCount and > 0)
+            await _log.PageOutAsync(() => _publishedSeq, async () =>
             {
-                var moving = RoomHistory.Slice(_tail, State.PagedThroughSeq + 1, State.PagedThroughSeq + (pageCount * RoomHistory.PageSize));
-                var roomId = RoomId.Create(_id);
-                await Task.WhenAll(moving.Chunk(RoomHistory.PageSize).Select(page =>
-                    GrainFactory.GetHistoryPage(roomId, RoomHistory.PageOf(page[0].Seq)).WriteAsync([.. page]).AsTask()));
-                var pagedThrough = State.PagedThroughSeq + moving.Length;
-                var firstSegment = _segments.SegmentOf(pagedThrough + 1);
-                Change(State with { PagedThroughSeq = pagedThrough, FirstSegment = firstSegment });
-                _tail = _tail.RemoveRange(0, moving.Length);
+                Change(State with { PagedThroughSeq = _log.PagedThroughSeq, FirstSegment = _log.FirstSegment });
                 await CommitAsync();
-                await _segments.DropBeforeAsync(firstSegment);
-            }
+            });
         }
         catch (Exception exception)
         {
@@ -332,54 +299,6 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
         {
             _pagingOut = false;
         }
-    }
-
-    /// <summary>
-    /// Stored full pages beyond the <see cref="RoomHistory.MinTail"/> newest messages the tail
-    /// keeps, at most <see cref="MaxPagesPerPageOut"/> per pass so one commit stays small.
-    /// </summary>
-    private int FullPagesToMove()
-    {
-        var stored = _storedSeq - State.PagedThroughSeq;
-        return stored >= RoomHistory.TailFlushThreshold
-            ? (int)Math.Min((stored - RoomHistory.MinTail) / RoomHistory.PageSize, MaxPagesPerPageOut)
-            : 0;
-    }
-
-    private async Task<ImmutableArray<ChatMessage>> ReadRangeAsync(long first, long last)
-    {
-        if (last < first)
-        {
-            return [];
-        }
-
-        var (pagedThroughSeq, tail) = (State.PagedThroughSeq, _tail);
-        var result = ImmutableArray.CreateBuilder<ChatMessage>((int)(last - first + 1));
-        var lastPaged = Math.Min(last, pagedThroughSeq);
-        if (first <= lastPaged)
-        {
-            var roomId = RoomId.Create(_id);
-            var pages = await Task.WhenAll(
-                Enumerable.Range(0, (int)(RoomHistory.PageOf(lastPaged) - RoomHistory.PageOf(first) + 1))
-                    .Select(i => GrainFactory.GetHistoryPage(roomId, RoomHistory.PageOf(first) + i).ReadAsync().AsTask()));
-            result.AddRange(pages.SelectMany(page => page).Where(m => m.Seq >= first && m.Seq <= lastPaged));
-        }
-
-        result.AddRange(RoomHistory.Slice(tail, Math.Max(first, pagedThroughSeq + 1), last));
-
-        return result.DrainToImmutable();
-    }
-
-    /// <summary>Rows written before segments held the unpaged messages themselves: move them into a segment.</summary>
-    private async Task MoveLegacyTailAsync(ImmutableList<ChatMessage> alreadyInSegments)
-    {
-        if (alreadyInSegments.IsEmpty)
-        {
-            await _segments.AppendAsync(State.LegacyTail, State.PagedThroughSeq);
-        }
-
-        _room.State = State with { LegacyTail = [] };
-        await _room.WriteStateAsync();
     }
 
     private void Change(RoomState next)
@@ -407,41 +326,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
         }
     }
 
-    private void RememberSent(ChatMessage message)
-    {
-        if (message.ClientMessageId is { } clientMessageId)
-        {
-            var key = (message.SenderId, clientMessageId);
-            if (_recentSends.TryAdd(key, message))
-            {
-                _recentSendOrder.Enqueue(key);
-            }
-
-            while (_recentSendOrder.Count > RoomHistory.RememberedSends)
-            {
-                _recentSends.Remove(_recentSendOrder.Dequeue());
-            }
-        }
-    }
-
-    private void ForgetExpiredFrontends()
-    {
-        foreach (var frontendId in _frontends.RemoveExpired())
-        {
-            Announce(_presence.Remove(frontendId));
-        }
-    }
-
-    private void Announce(IEnumerable<(UserProfile User, bool Online)> flips)
-    {
-        foreach (var (user, online) in flips)
-        {
-            var change = new PresenceChanged(_id, user, online);
-            _frontends.ForEach(frontend => frontend.OnPresenceAsync(change).Ignore());
-        }
-    }
-
-    private RoomInfo Info() => new(_id, State.Name, State.IsPrivate, _storedSeq);
+    private RoomInfo Info() => new(_id, State.Name, State.IsPrivate, _publishedSeq);
 
     private bool CanAccess(string userId) => !State.IsPrivate || State.Members.Contains(userId);
 
@@ -469,9 +354,9 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
     private static string ValidName(string? name)
     {
         var trimmed = name?.Trim() ?? "";
-        return trimmed.Length is >= 1 and <= MaxNameLength
+        return trimmed.Length is >= 1 and <= ApiLimits.MaxRoomNameLength
             ? trimmed
-            : throw new ParleyException(ParleyErrorCode.InvalidArgument, $"room name must be 1-{MaxNameLength} characters");
+            : throw new ParleyException(ParleyErrorCode.InvalidArgument, $"room name must be 1-{ApiLimits.MaxRoomNameLength} characters");
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Room {RoomId}: storage write failed; deactivating to reload")]

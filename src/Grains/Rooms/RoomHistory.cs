@@ -2,29 +2,23 @@ using System.Collections.Immutable;
 
 namespace Parley.Grains.Rooms;
 
-/// <summary>How a room's history is split between its own state and immutable pages.</summary>
+/// <summary>How a room's history is split between its segments and immutable pages.</summary>
 internal static class RoomHistory
 {
     /// <summary>Messages per history page. Page n holds seqs n*PageSize+1 … (n+1)*PageSize.</summary>
     public const int PageSize = 100;
 
     /// <summary>
-    /// The tail is paged out once it holds a page and this many more stored messages. The tail is
-    /// rewritten with every group commit, so it is kept short: with 100-200 messages (one page
-    /// kept) the durable-write benchmark spent most of the silo's and PostgreSQL's CPU rewriting
-    /// it; with 20-120, 100 rooms took ~50% more acknowledged sends per second.
+    /// The newest stored messages that stay unpaged. Kept short: the unpaged messages are what a
+    /// room reloads on activation, and fewer segments make that cheaper (BENCHMARKS.md).
     /// </summary>
     public const int MinTail = 20;
 
-    /// <summary>The tail is paged out once it holds this many stored messages.</summary>
+    /// <summary>The unpaged messages are paged out once this many are stored.</summary>
     public const int TailFlushThreshold = PageSize + MinTail;
 
-    public const int MaxHistoryLimit = 200;
-
-    /// <summary>How many recent clientMessageIds an active room remembers for duplicate detection.</summary>
-    public const int RememberedSends = 10_000;
-
-    public const int MaxRangeLength = 1000;
+    /// <summary>Full pages moved per pass, so that one commit of the room's row stays small.</summary>
+    public const int MaxPagesPerPageOut = 20;
 
     public static long PageOf(long seq) => (seq - 1) / PageSize;
 

@@ -19,16 +19,8 @@ internal sealed record RoomState
     /// <summary>Members of a private room. Public rooms admit everyone and keep no list.</summary>
     [Id(5)] public ImmutableHashSet<string> Members { get; init; } = [];
 
-    // Id 6 held the latest seq in rows written before segments; it is derived from them now.
-
     /// <summary>Every message up to this seq lives in history pages; a multiple of <see cref="RoomHistory.PageSize"/>.</summary>
     [Id(7)] public long PagedThroughSeq { get; init; }
-
-    /// <summary>
-    /// Rows written before segments kept the messages after <see cref="PagedThroughSeq"/> here;
-    /// an activation moves them into a segment. Empty in rows written since.
-    /// </summary>
-    [Id(8)] public ImmutableList<ChatMessage> LegacyTail { get; init; } = [];
 
     /// <summary>The first segment holding messages after <see cref="PagedThroughSeq"/>.</summary>
     [Id(9)] public long FirstSegment { get; init; }
