@@ -29,7 +29,7 @@ public sealed class SlowClientTests(TwoFrontendsFixture cluster)
         }
 
         // A client with a tiny receive window that subscribes and then reads nothing.
-        using var handler = new SocketsHttpHandler { ConnectCallback = ConnectWithSmallWindowAsync };
+        using var handler = new SocketsHttpHandler { ConnectCallback = DdpTesting.ConnectWithSmallWindowAsync };
         using var invoker = new HttpMessageInvoker(handler);
         using var sleeper = new ClientWebSocket();
         await sleeper.ConnectAsync(tight.DdpUrl, invoker, Ct);
@@ -96,21 +96,6 @@ public sealed class SlowClientTests(TwoFrontendsFixture cluster)
         catch (WebSocketException)
         {
             return (added, true);
-        }
-    }
-
-    private static async ValueTask<Stream> ConnectWithSmallWindowAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
-    {
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096, NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
         }
     }
 }

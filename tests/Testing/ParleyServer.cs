@@ -70,6 +70,15 @@ public sealed class ParleyServer : IAsyncDisposable
         return StartAsync(all, 0, null);
     }
 
+    /// <summary>The current value of one of Parley's gauges on <c>/metrics</c> (e.g. <c>parley_connections</c>), summed over its labels.</summary>
+    public async Task<long> GaugeAsync(string name)
+    {
+        var text = await Http.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+        return text.Split('\n')
+            .Where(line => line.StartsWith(name, StringComparison.Ordinal) && line.Length > name.Length && line[name.Length] is ' ' or '{')
+            .Sum(line => long.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
