@@ -187,6 +187,7 @@ public sealed class ChatHubTests(TwoFrontendsFixture cluster)
         await AssertHubErrorAsync("invalid_argument", () => chat.Connection.InvokeAsync<ChatMessage[]>("GetHistory", "general", "yesterday", "many", Ct));
         await AssertHubErrorAsync("invalid_argument", () => chat.Connection.InvokeAsync<ChatMessage[]>("GetHistory", "general", null, 100_000, Ct));
         await AssertHubErrorAsync("invalid_room_id", () => chat.Connection.InvokeAsync<RoomInfo>("CreateRoom", "Bad Id", "x", false, Ct));
+        await AssertHubErrorAsync("not_found", () => chat.Connection.InvokeAsync<object>("NoSuchMethod", Ct));
 
         Assert.Equal(HubConnectionState.Connected, chat.Connection.State);
         Assert.Equal("still fine", (await chat.SendAsync("general", "still fine")).Text);

@@ -55,4 +55,9 @@ internal sealed class ChatHub(IGrainFactory grains, RoomCatalog rooms, RoomFeeds
     [HubMethodName(ParleyJsonHubProtocol.InvalidArgumentsMethod)]
     public Task InvalidArguments(string target) =>
         throw new ParleyException(ParleyErrorCode.InvalidArgument, $"the arguments do not fit {target}");
+
+    /// <summary>Where <see cref="ParleyJsonHubProtocol"/> sends invocations of methods the hub does not have.</summary>
+    [HubMethodName(ParleyJsonHubProtocol.UnknownMethod)]
+    public Task UnknownMethod(string target) =>
+        throw new ParleyException(ParleyErrorCode.NotFound, $"the hub has no method '{target}'");
 }

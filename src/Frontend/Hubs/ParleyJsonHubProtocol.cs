@@ -14,7 +14,8 @@ namespace Parley.Frontend.Hubs;
 /// <c>invoke("Subscribe", roomId)</c> would fail: trailing arguments whose parameter accepts null
 /// may be left out.</item>
 /// <item>Arguments of the wrong type are answered like every other bad input, with an
-/// <c>invalid_argument</c> error, instead of SignalR's generic binding error.</item>
+/// <c>invalid_argument</c> error, and an unknown method with <c>not_found</c>, instead of
+/// SignalR's generic binding error.</item>
 /// <item>Errors start with their code (<c>not_found: …</c>): SignalR would prefix a HubException's
 /// message with "An unexpected error occurred invoking 'X' on the server. HubException: ".</item>
 /// </list>
@@ -23,6 +24,9 @@ internal sealed class ParleyJsonHubProtocol(IOptions<JsonHubProtocolOptions> opt
 {
     /// <summary>Hub method that binding failures are routed to; it only ever answers invalid_argument.</summary>
     public const string InvalidArgumentsMethod = "$invalid-arguments";
+
+    /// <summary>Hub method that invocations of unknown methods are routed to; it only ever answers not_found.</summary>
+    public const string UnknownMethod = "$unknown-method";
 
     private readonly JsonHubProtocol _inner = new(options);
 
@@ -49,25 +53,30 @@ internal sealed class ParleyJsonHubProtocol(IOptions<JsonHubProtocolOptions> opt
         if (message is InvocationBindingFailureMessage failure)
         {
             var frame = unread.Slice(unread.Start, input.Start);
-            message = (HubMessage?)WithOmittedArguments(frame, binder, failure.Target)
-                ?? (failure.InvocationId is null ? failure : new InvocationMessage(failure.InvocationId, InvalidArgumentsMethod, [failure.Target]));
+            var parameters = ParametersOf(binder, failure.Target);
+            message = (HubMessage?)(parameters is null ? null : WithOmittedArguments(frame, binder, failure.Target, parameters))
+                ?? (failure.InvocationId is null
+                    ? failure
+                    : new InvocationMessage(failure.InvocationId, parameters is null ? UnknownMethod : InvalidArgumentsMethod, [failure.Target]));
         }
 
         return true;
     }
 
-    private InvocationMessage? WithOmittedArguments(ReadOnlySequence<byte> frame, IInvocationBinder binder, string target)
+    private static IReadOnlyList<Type>? ParametersOf(IInvocationBinder binder, string target)
     {
-        IReadOnlyList<Type> parameters;
         try
         {
-            parameters = binder.GetParameterTypes(target);
+            return binder.GetParameterTypes(target);
         }
         catch (HubException)
         {
-            return null; // no such method: let SignalR say so
+            return null; // no such method
         }
+    }
 
+    private InvocationMessage? WithOmittedArguments(ReadOnlySequence<byte> frame, IInvocationBinder binder, string target, IReadOnlyList<Type> parameters)
+    {
         for (var given = parameters.Count - 1; given >= 0 && AcceptsNull(parameters[given]); given--)
         {
             var attempt = frame;

@@ -1,6 +1,6 @@
 using Parley.Grains.Storage;
 
-namespace Parley.Grains.Tests;
+namespace Parley.Unit.Tests.Rooms;
 
 public sealed class GroupCommitTests
 {

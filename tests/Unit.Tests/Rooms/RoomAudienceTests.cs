@@ -1,0 +1,72 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Time.Testing;
+using Parley.Grains.Rooms;
+
+namespace Parley.Unit.Tests.Rooms;
+
+public sealed class RoomAudienceTests
+{
+    private static readonly UserProfile Alice = new("a", "alice");
+    private readonly FakeTimeProvider _time = new();
+    private readonly RoomAudience _audience;
+    private readonly RecordingObserver _first = new();
+    private readonly RecordingObserver _second = new();
+
+    public RoomAudienceTests() => _audience = new RoomAudience("room", _time);
+
+    [Fact]
+    public void AUserOnlineOnTwoFrontEndsGoesOfflineOnlyWhenBothSaySo()
+    {
+        _audience.Attach(new FrontendLink("f1", _first), []);
+        _audience.Attach(new FrontendLink("f2", _second), []);
+
+        _audience.SetPresence("f1", Alice, online: true);
+        _audience.SetPresence("f2", Alice, online: true);
+        _audience.SetPresence("f1", Alice, online: false);
+        Assert.Equal([Alice], _audience.Online);
+        _audience.SetPresence("f2", Alice, online: false);
+
+        Assert.Equal([true, false], _second.Presence.Select(change => change.Online));
+        Assert.Empty(_audience.Online);
+    }
+
+    [Fact]
+    public void AFrontEndThatStopsRenewingIsForgottenWithTheUsersOnlyItHad()
+    {
+        _audience.Attach(new FrontendLink("f1", _first), [Alice]);
+        _audience.Attach(new FrontendLink("f2", _second), []);
+
+        _time.Advance(FrontendLease.Duration / 2);
+        _audience.Attach(new FrontendLink("f2", _second), []);
+        _time.Advance(FrontendLease.Duration / 2);
+
+        Assert.Empty(_audience.Online);
+        Assert.Equal([false], _second.Presence.Select(change => change.Online));
+        _audience.Notify(frontend => frontend.OnTypingAsync(new TypingNotice("room", Alice)));
+        Assert.Empty(_first.Typing);
+        Assert.Single(_second.Typing);
+    }
+
+    private sealed class RecordingObserver : IFrontendObserver
+    {
+        public List<PresenceChanged> Presence { get; } = [];
+
+        public List<TypingNotice> Typing { get; } = [];
+
+        public Task OnMessagesAsync(string roomId, ImmutableArray<ChatMessage> messages) => Task.CompletedTask;
+
+        public Task OnPresenceAsync(PresenceChanged change)
+        {
+            Presence.Add(change);
+            return Task.CompletedTask;
+        }
+
+        public Task OnTypingAsync(TypingNotice notice)
+        {
+            Typing.Add(notice);
+            return Task.CompletedTask;
+        }
+
+        public Task OnSessionsEndedAsync(string userId, ImmutableArray<string> sessionKeys, SessionEndReason reason) => Task.CompletedTask;
+    }
+}
