@@ -37,7 +37,7 @@ public sealed record ParleyDatabase(DatabaseKind? Kind, string? ConnectionString
     /// <summary>
     /// Orleans' ADO.NET providers send the same few statements over and over; unless the
     /// connection string says otherwise, Npgsql prepares them, so PostgreSQL stops parsing and
-    /// planning each grain write (about 25% of its CPU per write in the durable-write benchmark).
+    /// planning each grain write (a large share of its CPU per write in the durable-write benchmark).
     /// </summary>
     private static string WithPreparedStatements(string connectionString)
     {

@@ -8,20 +8,20 @@ public sealed class DdpOptions
     public const string Section = "Parley:Ddp";
 
     /// <summary>
-    /// Silence after which the server sends <c>{msg:"ping"}</c> (Meteor's server default, 15 s).
+    /// Silence after which the server sends <c>{msg:"ping"}</c> (Meteor's server default).
     /// Any frame from the client counts as a sign of life.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>How long after an unanswered ping the connection is dropped (Meteor's default, 15 s).</summary>
+    /// <summary>How long after an unanswered ping the connection is dropped (Meteor's default).</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan HeartbeatTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
     /// Largest frame accepted, in bytes; a larger one closes the connection with 1009 (message
-    /// too big), as Meteor's WebSocket stack does. The default fits a 4000-character message
-    /// even when every character is escaped.
+    /// too big), as Meteor's WebSocket stack does. The default fits a message of the longest
+    /// text even when every character is escaped.
     /// </summary>
     [Range(1024, 16 * 1024 * 1024)]
     public int MaxFrameBytes { get; set; } = 64 * 1024;

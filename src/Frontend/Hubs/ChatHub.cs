@@ -16,7 +16,7 @@ internal sealed class ChatHub(IGrainFactory grains, RoomCatalog rooms, RoomFeeds
     public const string Path = "/hubs/chat";
 
     /// <summary>
-    /// Hub calls of one connection that may run at once. SignalR's default (1) makes a client that
+    /// Hub calls of one connection that may run at once. SignalR's default, one at a time, makes a client that
     /// posts without waiting for each acknowledgement wait for a whole storage write per message;
     /// concurrent sends into one room share a write (group commit), so they should overlap.
     /// </summary>

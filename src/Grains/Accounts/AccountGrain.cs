@@ -7,7 +7,7 @@ namespace Parley.Grains.Accounts;
 /// <summary>
 /// A user's credentials. Needed only to register and to log in, so the activation goes away right
 /// after each (a logged-in user would otherwise keep it in silo memory for Orleans' idle
-/// collection age); reloading it costs one row read next to 600,000 PBKDF2 rounds.
+/// collection age); reloading it costs one row read next to the password hashing.
 /// </summary>
 internal sealed class AccountGrain(
     [PersistentState("account", StorageNames.Parley)] IPersistentState<AccountState> account,

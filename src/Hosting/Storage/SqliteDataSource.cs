@@ -6,8 +6,8 @@ namespace Parley.Hosting.Storage;
 /// <summary>
 /// SQLite connections for grain storage, each opened with a native busy timeout and WAL-friendly
 /// durability. Microsoft.Data.Sqlite has no connection-string keyword for either, and without a
-/// busy handler a blocked writer sleeps 150 ms per retry, which stalls grain turns past a second
-/// under concurrent writes. synchronous=NORMAL with WAL survives a process crash; an OS crash may
+/// busy handler a blocked writer sleeps between retries long enough to stall grain turns under
+/// concurrent writes. synchronous=NORMAL with WAL survives a process crash; an OS crash may
 /// lose the last commits, acceptable for the single-process dev mode this serves.
 /// </summary>
 internal sealed class SqliteDataSource(string connectionString) : DbDataSource
