@@ -129,7 +129,8 @@ export DOTNET_TieredCompilation=0
 # Every system gets the same SignalR concurrency per connection as Parley (ChatHub.MaxParallelInvocations).
 signalr_env=(SignalR__MaximumParallelInvocationsPerClient=16)
 parley_env=(Logging__LogLevel__Default=Warning Parley__RateLimits__AuthPermitsPerMinute=1000000
-  Parley__RateLimits__SendsPerSecond=1000000 Parley__RateLimits__SendBurst=1000000 Parley__Accounts__PasswordIterations=1000)
+  Parley__RateLimits__SendsPerSecond=1000000 Parley__RateLimits__SendBurst=1000000 Parley__Accounts__PasswordIterations=1000
+  Parley__Users__RoomCreationsPerMinute=1000000 Parley__Users__MaxRoomsCreated=1000000)
 
 # --- systems: start_<system> sets urls=(...), frontends=(name=pid ...), others=(name=pid ...) ---
 start_B0() {

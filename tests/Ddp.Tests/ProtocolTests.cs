@@ -181,12 +181,13 @@ public sealed class ProtocolTests(TwoFrontendsFixture cluster)
         var badRoom = await ddp.CallAsync("addChat", new { roomId = "No Such Room!", text = "hi" });
         var wrongType = await ddp.CallAsync("addChat", new { text = 5 });
 
-        AssertMeteorError(wrongPassword.Error(), "invalid_credentials", "unknown username or wrong password");
-        AssertMeteorError(unknownToken.Error(), "unauthorized", "You've been logged out by the server. Please log in again.");
-        AssertMeteorError(garbageToken.Error(), "unauthorized", "You've been logged out by the server. Please log in again.");
-        AssertMeteorError(unrecognized.Error(), "invalid_argument", "Unrecognized options for login request");
-        AssertMeteorError(wrongAlgorithm.Error(), "invalid_argument", "Invalid password hash algorithm. Only 'sha-256' is allowed.");
-        Assert.Equal("username_taken", takenName.Error().Str("error"));
+        // Meteor's own accounts methods answer as accounts-password does; Parley's methods with Parley's codes.
+        AssertMeteorError(wrongPassword.Error(), 403, "Login failure. Please check your login credentials.");
+        AssertMeteorError(unknownToken.Error(), 403, "You've been logged out by the server. Please log in again.");
+        AssertMeteorError(garbageToken.Error(), 403, "You've been logged out by the server. Please log in again.");
+        AssertMeteorError(unrecognized.Error(), 400, "Unrecognized options for login request");
+        AssertMeteorError(wrongAlgorithm.Error(), 400, "Invalid password hash algorithm. Only 'sha-256' is allowed.");
+        AssertMeteorError(takenName.Error(), 403, "Username already exists.");
         Assert.Equal("message_too_long", tooLong.Error().Str("error"));
         Assert.Equal("not_found", badRoom.Error().Str("error"));
         Assert.Equal("invalid_argument", wrongType.Error().Str("error"));
@@ -212,7 +213,7 @@ public sealed class ProtocolTests(TwoFrontendsFixture cluster)
         await ddp.CallAsync("logout");
 
         Assert.Equal(2, ddp.Log.Count(f => f.Msg() == "nosub" && f.TryGetProperty("error", out var e) && e.Str("error") == "invalid_argument"));
-        Assert.Equal(2, ddp.Log.Count(f => f.Msg() == "result" && f.TryGetProperty("error", out var e) && e.Str("error") == "invalid_argument"));
+        Assert.Equal(2, ddp.Log.Count(f => f.Msg() == "result" && f.TryGetProperty("error", out var e) && e.GetProperty("error") is { ValueKind: JsonValueKind.Number } n && n.GetInt32() == 400));
         Assert.Equal(7, ddp.Log.Count(f => f.Msg() == "error" && f.Str("reason") == "Bad request"));
         Assert.Single(ddp.Log, f => f.Msg() == "nosub" && !f.TryGetProperty("id", out _));
     }

@@ -39,6 +39,8 @@ public sealed class ParleyServer : IAsyncDisposable
             ["Parley:RateLimits:AuthPermitsPerMinute"] = "100000",
             ["Parley:RateLimits:SendsPerSecond"] = "100000",
             ["Parley:RateLimits:SendBurst"] = "100000",
+            ["Parley:Users:RoomCreationsPerMinute"] = "100000",
+            ["Parley:Users:MaxRoomsCreated"] = "100000",
         };
         Merge(all, settings);
         return StartAsync(all, gatewayPort, configure);

@@ -71,6 +71,27 @@ public sealed class RawHubClient : IDisposable
         }
     }
 
+    /// <summary>Sends one frame exactly as given (the record separator is added).</summary>
+    public Task SendRawAsync(string json) => WriteAsync(json);
+
+    /// <summary>Sends a raw invocation and returns the error of the next completion, failing if it succeeded.</summary>
+    public async Task<string> InvokeExpectingErrorAsync(string invocationJson)
+    {
+        await WriteAsync(invocationJson);
+        while (true)
+        {
+            var frame = await NextAsync();
+            if (frame.GetProperty("type").GetInt32() == 3)
+            {
+                Assert.True(frame.TryGetProperty("error", out var error), frame.ToString());
+                return error.GetString()!;
+            }
+        }
+    }
+
+    /// <summary>The next frame the server sends.</summary>
+    public Task<JsonElement> NextFrameAsync() => NextAsync();
+
     /// <summary>Reads whatever the server still sends until the connection ends, with or without a close frame.</summary>
     public async Task DrainUntilEndedAsync()
     {

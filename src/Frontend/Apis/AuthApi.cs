@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Parley.Frontend.Auth;
-using Parley.Frontend.RateLimiting;
 
 namespace Parley.Frontend.Apis;
 
@@ -10,23 +9,25 @@ internal static class AuthApi
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder endpoints)
     {
         var auth = endpoints.MapGroup("/api/auth");
-        auth.MapPost("/register", RegisterAsync).RequireRateLimiting(RateLimitingExtensions.AuthPolicy);
-        auth.MapPost("/login", LoginAsync).RequireRateLimiting(RateLimitingExtensions.AuthPolicy);
+        auth.MapPost("/register", RegisterAsync);
+        auth.MapPost("/login", LoginAsync);
         auth.MapPost("/logout", LogoutAsync).RequireAuthorization();
         auth.MapPost("/logout-all", LogoutAllAsync).RequireAuthorization();
         return endpoints;
     }
 
-    private static async Task<IResult> RegisterAsync(CredentialsRequest request, IGrainFactory grains)
+    private static async Task<IResult> RegisterAsync(CredentialsRequest request, IGrainFactory grains, ClientBudget budget, HttpContext context)
     {
+        budget.Spend(ClientId.Of(context));
         var username = Username.Create(request.Username);
         Password.Validate(request.Password);
         var profile = await grains.GetAccount(username).RegisterAsync(username.Value, PasswordDigest.Of(request.Password!));
         return Results.Created("/api/me", profile);
     }
 
-    private static async Task<IResult> LoginAsync(CredentialsRequest request, IGrainFactory grains)
+    private static async Task<IResult> LoginAsync(CredentialsRequest request, IGrainFactory grains, ClientBudget budget, HttpContext context)
     {
+        budget.Spend(ClientId.Of(context));
         if (!Username.TryCreate(request.Username, out var username) || request.Password is null)
         {
             throw new ParleyException(ParleyErrorCode.InvalidCredentials, "unknown username or wrong password");

@@ -10,14 +10,18 @@ namespace Parley.Frontend.Auth;
 /// <summary>
 /// Authenticates a resume token (Bearer header, or <c>access_token</c> query on realtime paths)
 /// against its session grain on every request: no cache, so a revoked token fails at once on
-/// every front-end.
+/// every front-end. Every token that fails is charged to the client's <see cref="ClientBudget"/>,
+/// and a client that used it up is refused before any grain is asked.
 /// </summary>
 internal sealed class SessionAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IGrainFactory grains) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    IGrainFactory grains,
+    ClientBudget budget) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
+    private ParleyException? _throttled;
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var token = ReadToken();
@@ -26,14 +30,21 @@ internal sealed class SessionAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        if (!SessionToken.HasTokenShape(token))
+        var client = ClientId.Of(Context);
+        try
         {
-            return AuthenticateResult.Fail("malformed token");
+            budget.EnsureLeft(client);
+        }
+        catch (ParleyException throttled)
+        {
+            _throttled = throttled;
+            return AuthenticateResult.Fail(throttled.Message);
         }
 
-        var session = await grains.GetSession(SessionToken.ToSessionKey(token)).ValidateAsync();
+        var session = SessionToken.HasTokenShape(token) ? await grains.GetSession(SessionToken.ToSessionKey(token)).ValidateAsync() : null;
         if (session is null)
         {
+            budget.Charge(client);
             return AuthenticateResult.Fail("invalid or expired token");
         }
 
@@ -48,8 +59,9 @@ internal sealed class SessionAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SessionAuthentication.Scheme));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        Problems.Write(Context, ParleyErrorCode.Unauthorized, "a valid token is required");
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) => _throttled is { } throttled
+        ? Problems.Write(Context, ErrorTranslation.Translate(throttled))
+        : Problems.Write(Context, ParleyErrorCode.Unauthorized, "a valid token is required");
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         Problems.Write(Context, ParleyErrorCode.Forbidden, "not allowed");

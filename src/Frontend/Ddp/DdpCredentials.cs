@@ -9,32 +9,32 @@ namespace Parley.Frontend.Ddp;
 /// (what <c>Meteor.loginWithPassword</c> sends: the client hashes, the account grain verifies the
 /// digest exactly as for REST).
 /// </summary>
-internal sealed class DdpCredentials(IGrainFactory grains, DdpLoginLimiter limiter)
+internal sealed class DdpCredentials(IGrainFactory grains, ClientBudget budget)
 {
-    /// <summary>Meteor's reason for a resume token that no longer works.</summary>
-    public const string LoggedOutReason = "You've been logged out by the server. Please log in again.";
-
-    public static ParleyException LoggedOut() => new(ParleyErrorCode.Unauthorized, LoggedOutReason);
+    /// <summary>A resume token that no longer works (<see cref="MeteorAccountsErrors.LoggedOut"/> on the wire).</summary>
+    public static ParleyException LoggedOut() => new(ParleyErrorCode.Unauthorized, MeteorAccountsErrors.LoggedOut);
 
     /// <summary>Verifies a <c>login</c> argument; returns the session and the token the client keeps.</summary>
-    public async Task<(SessionInfo Session, string Token, bool Resumed)> LogInAsync(JsonElement argument, string clientAddress)
+    public async Task<(SessionInfo Session, string Token, bool Resumed)> LogInAsync(JsonElement argument, ClientId client)
     {
         var options = DdpArgs.Options(argument, "login") ?? throw Unrecognized();
         if (options.TryGetProperty("resume", out var resume))
         {
+            budget.EnsureLeft(client);
             var token = resume.ValueKind == JsonValueKind.String ? resume.GetString() : null;
-            if (!SessionToken.HasTokenShape(token))
+            var session = SessionToken.HasTokenShape(token) ? await grains.GetSession(SessionToken.ToSessionKey(token!)).ValidateAsync() : null;
+            if (session is null)
             {
+                budget.Charge(client);
                 throw LoggedOut();
             }
 
-            var session = await grains.GetSession(SessionToken.ToSessionKey(token!)).ValidateAsync() ?? throw LoggedOut();
             return (session, token!, true);
         }
 
         if (options.TryGetProperty("user", out var user) && options.TryGetProperty("password", out var password))
         {
-            limiter.Acquire(clientAddress);
+            budget.Spend(client);
             var username = await UsernameOfAsync(user);
             var login = await grains.GetAccount(username).LoginAsync(DigestOf(password, forRegistration: false));
             return (ToSession(login), login.Token, false);
@@ -44,10 +44,10 @@ internal sealed class DdpCredentials(IGrainFactory grains, DdpLoginLimiter limit
     }
 
     /// <summary>Meteor's <c>createUser [{username, password, email?, profile?}]</c>: registers, then logs in.</summary>
-    public async Task<(SessionInfo Session, string Token)> CreateUserAsync(JsonElement argument, string clientAddress)
+    public async Task<(SessionInfo Session, string Token)> CreateUserAsync(JsonElement argument, ClientId client)
     {
         var options = DdpArgs.Options(argument, "createUser") ?? throw DdpArgs.Invalid("createUser expects {username, password}");
-        limiter.Acquire(clientAddress);
+        budget.Spend(client);
         var username = Username.Create(DdpArgs.String(options, "username"));
         var digest = DigestOf(options.TryGetProperty("password", out var password) ? password : default, forRegistration: true);
         var account = grains.GetAccount(username);
@@ -108,5 +108,5 @@ internal sealed class DdpCredentials(IGrainFactory grains, DdpLoginLimiter limit
     private static SessionInfo ToSession(LoginResult login) =>
         new(SessionToken.ToSessionKey(login.Token), login.User, login.ExpiresAt);
 
-    private static ParleyException Unrecognized() => DdpArgs.Invalid("Unrecognized options for login request");
+    private static ParleyException Unrecognized() => DdpArgs.Invalid(MeteorAccountsErrors.Unrecognized);
 }

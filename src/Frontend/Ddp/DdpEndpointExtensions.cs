@@ -9,7 +9,6 @@ public static class DdpEndpointExtensions
     public static IServiceCollection AddParleyDdp(this IServiceCollection services)
     {
         services.AddOptions<DdpOptions>().BindConfiguration(DdpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<DdpLoginLimiter>();
         services.AddSingleton<DdpCredentials>();
         services.AddSingleton<DdpGateway>();
         return services;

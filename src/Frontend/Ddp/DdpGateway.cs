@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using Parley.Frontend.Auth;
 using Parley.Frontend.Realtime;
 using Parley.Frontend.Rooms;
 
@@ -36,11 +37,11 @@ internal sealed class DdpGateway(
         }
 
         using var webSocket = await context.WebSockets.AcceptWebSocketAsync();
-        var session = Create(webSocket, context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        var session = Create(webSocket, ClientId.Of(context));
         await session.RunAsync(lifetime.ApplicationStopping);
     }
 
-    private DdpSession Create(WebSocket webSocket, string clientAddress)
+    private DdpSession Create(WebSocket webSocket, ClientId client)
     {
         // Meteor's session id: 17 characters of its unambiguous alphabet.
         var id = RandomNumberGenerator.GetString(SessionIdAlphabet, 17);
@@ -48,7 +49,7 @@ internal sealed class DdpGateway(
         var connection = connections.Open($"ddp:{id}", new DdpTransport(socket));
         var chats = new ChatsSubscriptions(connection, feeds, logger);
         var logins = new DdpLogins(connection, connections, chats, feeds, grains);
-        var methods = new DdpMethods(connection, logins, credentials, sender, rooms, clientAddress, logger);
+        var methods = new DdpMethods(connection, logins, credentials, sender, rooms, client, logger);
         return new DdpSession(id, socket, connection, connections, feeds, methods, chats, options.Value, time, logger);
     }
 }

@@ -23,8 +23,9 @@ internal readonly struct DdpMessage
     private bool IsObject => Root.ValueKind == JsonValueKind.Object;
 
     /// <summary>
-    /// Parses a frame. False for invalid JSON or UTF-8, too deep nesting, and non-object values
-    /// (arrays count as objects, as <c>typeof</c> says in JavaScript).
+    /// Parses a frame. False for invalid JSON or UTF-8, strings that are not valid text (an
+    /// escaped lone surrogate), too deep nesting, and non-object values (arrays count as objects,
+    /// as <c>typeof</c> says in JavaScript).
     /// </summary>
     public static bool TryParse(ReadOnlySpan<byte> frame, out DdpMessage message)
     {
@@ -32,6 +33,11 @@ internal readonly struct DdpMessage
         JsonElement root;
         try
         {
+            if (!HasWellFormedStrings(frame))
+            {
+                return false;
+            }
+
             root = JsonSerializer.Deserialize<JsonElement>(frame);
         }
         catch (JsonException)
@@ -45,6 +51,31 @@ internal readonly struct DdpMessage
         }
 
         message = new DdpMessage(root);
+        return true;
+    }
+
+    /// <summary>
+    /// Whether every string and property name turns into text: the reader has checked the UTF-8
+    /// already, but an escape such as <c>\ud800</c> is valid JSON and no valid string.
+    /// </summary>
+    private static bool HasWellFormedStrings(ReadOnlySpan<byte> frame)
+    {
+        var reader = new Utf8JsonReader(frame);
+        while (reader.Read())
+        {
+            if ((reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName) && reader.ValueIsEscaped)
+            {
+                try
+                {
+                    reader.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    return false;
+                }
+            }
+        }
+
         return true;
     }
 

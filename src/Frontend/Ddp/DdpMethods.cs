@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Parley.Frontend.Auth;
 using Parley.Frontend.Realtime;
 using Parley.Frontend.Rooms;
 
@@ -15,23 +16,24 @@ internal sealed partial class DdpMethods(
     DdpCredentials credentials,
     MessageSender sender,
     RoomCatalog rooms,
-    string clientAddress,
+    ClientId client,
     ILogger logger)
 {
     /// <summary>Handles a well-formed <c>method</c> message (string id and method, params an array or absent).</summary>
     public async Task CallAsync(string id, string method, DdpMessage message)
     {
-        Func<DdpMessage, Task<Action<Utf8JsonWriter>?>>? handler = method switch
+        // Meteor's own accounts methods fail the way Meteor's do; Parley's methods with Parley's codes.
+        (Func<DdpMessage, Task<Action<Utf8JsonWriter>?>> Run, Func<Exception, DdpError> Failure)? handler = method switch
         {
-            "login" => m => LogInAsync(m.Param(0)),
-            "createUser" => m => CreateUserAsync(m.Param(0)),
-            "logout" => _ => LogOutAsync(),
-            "addChat" => AddChatAsync,
-            "createRoom" => m => CreateRoomAsync(m.Param(0)),
+            "login" => (m => LogInAsync(m.Param(0)), MeteorAccountsErrors.From),
+            "createUser" => (m => CreateUserAsync(m.Param(0)), MeteorAccountsErrors.From),
+            "logout" => (_ => LogOutAsync(), DdpError.From),
+            "addChat" => (AddChatAsync, DdpError.From),
+            "createRoom" => (m => CreateRoomAsync(m.Param(0)), DdpError.From),
             _ => null,
         };
 
-        if (handler is null)
+        if (handler is not { } known)
         {
             Reply(DdpFrames.Result(id, DdpError.NotFound($"Method '{method}' not found")));
         }
@@ -39,11 +41,11 @@ internal sealed partial class DdpMethods(
         {
             try
             {
-                Reply(DdpFrames.Result(id, await handler(message)));
+                Reply(DdpFrames.Result(id, await known.Run(message)));
             }
             catch (Exception exception)
             {
-                var error = DdpError.From(exception);
+                var error = known.Failure(exception);
                 if (error.IsServerFault)
                 {
                     LogMethodFailed(exception, method);
@@ -58,14 +60,14 @@ internal sealed partial class DdpMethods(
 
     private async Task<Action<Utf8JsonWriter>?> LogInAsync(JsonElement argument)
     {
-        var (session, token, resumed) = await credentials.LogInAsync(argument, clientAddress);
+        var (session, token, resumed) = await credentials.LogInAsync(argument, client);
         await logins.LogInAsync(session);
         return LoginResult(session, token, resumed ? "resume" : "password");
     }
 
     private async Task<Action<Utf8JsonWriter>?> CreateUserAsync(JsonElement argument)
     {
-        var (session, token) = await credentials.CreateUserAsync(argument, clientAddress);
+        var (session, token) = await credentials.CreateUserAsync(argument, client);
         await logins.LogInAsync(session);
         return LoginResult(session, token, "password");
     }

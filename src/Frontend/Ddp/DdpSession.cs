@@ -47,6 +47,12 @@ internal sealed partial class DdpSession(
                 await ReceiveAsync();
             }
         }
+        catch (Exception exception)
+        {
+            // A bug in reading must end this one connection, cleanly, and nothing else.
+            LogReceiveFailed(exception, id);
+            connection.Abort(CloseReason.Failed);
+        }
         finally
         {
             _inbound.Writer.TryComplete();
@@ -274,6 +280,9 @@ internal sealed partial class DdpSession(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unsubscribing closed DDP session {SessionId} from its rooms failed")]
     private partial void LogLeaveFailed(Exception exception, string sessionId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reading from DDP session {SessionId} failed; closing it")]
+    private partial void LogReceiveFailed(Exception exception, string sessionId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Handling a DDP {Kind} message failed")]
     private partial void LogUnexpected(Exception exception, string? kind);

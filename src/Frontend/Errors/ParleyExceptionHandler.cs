@@ -7,18 +7,18 @@ internal sealed class ParleyExceptionHandler(ILogger<ParleyExceptionHandler> log
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var (code, message) = ErrorTranslation.Translate(exception);
-        if (code == ParleyErrorCode.Internal)
+        var refusal = ErrorTranslation.Translate(exception);
+        if (refusal.Code == ParleyErrorCode.Internal)
         {
             logger.LogError(exception, "Request {Method} {Path} failed", httpContext.Request.Method, httpContext.Request.Path);
         }
-        else if (code == ParleyErrorCode.Unavailable)
+        else if (refusal.Code == ParleyErrorCode.Unavailable)
         {
             // Expected while the cluster recovers; a stack trace per request would flood the log.
             logger.LogWarning("Request {Method} {Path} answered 503: {Reason}", httpContext.Request.Method, httpContext.Request.Path, exception.Message);
         }
 
-        await Problems.Write(httpContext, code, message);
+        await Problems.Write(httpContext, refusal);
         return true;
     }
 }

@@ -30,7 +30,11 @@ public static class FrontendServiceExtensions
         services.AddProblemDetails();
         services.AddExceptionHandler<ParleyExceptionHandler>();
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.Configure<JsonOptions>(options => options.SerializerOptions.Converters.Add(new UtcTimestampConverter()));
+        services.Configure<JsonOptions>(options =>
+        {
+            options.SerializerOptions.Converters.Add(new UtcTimestampConverter());
+            options.SerializerOptions.Converters.Add(new WellFormedStringConverter());
+        });
 
         services.AddAuthentication(SessionAuthentication.Scheme)
             .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthentication.Scheme, null);
@@ -66,7 +70,6 @@ public static class FrontendServiceExtensions
         app.UseParleyWebClient();
         app.UseCors(CorsPolicy);
         app.UseAuthentication();
-        app.UseRateLimiter();
         app.UseAuthorization();
         return app;
     }

@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.SignalR;
 using Parley.Frontend.Errors;
+using Parley.Frontend.Telemetry;
 using Parley.Frontend.Wire;
 
 namespace Parley.Frontend.Hubs;
 
 /// <summary>Every hub error reaches the client as a HubException whose message starts with its code.</summary>
-internal sealed partial class ErrorTranslatingHubFilter(ILogger<ErrorTranslatingHubFilter> logger) : IHubFilter
+internal sealed partial class ErrorTranslatingHubFilter(ParleyMetrics metrics, ILogger<ErrorTranslatingHubFilter> logger) : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
@@ -19,17 +20,20 @@ internal sealed partial class ErrorTranslatingHubFilter(ILogger<ErrorTranslating
         }
         catch (Exception exception)
         {
-            var (code, message) = ErrorTranslation.Translate(exception);
-            if (code == ParleyErrorCode.Internal)
+            var refusal = ErrorTranslation.Translate(exception);
+            if (refusal.Code == ParleyErrorCode.Internal)
             {
                 LogHubMethodFailed(exception, invocationContext.HubMethodName);
             }
-            else if (code == ParleyErrorCode.Unavailable)
+            else if (refusal.Code == ParleyErrorCode.Unavailable)
             {
                 LogHubMethodUnavailable(invocationContext.HubMethodName, exception.Message);
             }
 
-            throw new HubException($"{code.ToWireName()}: {message}");
+            metrics.Refused(refusal.Code, "signalr");
+            throw new HubException(refusal.RetryAfter is { } retryAfter
+                ? $"{refusal.Code.ToWireName()}: {refusal.Message} (retry after {Math.Ceiling(retryAfter.TotalSeconds)} s)"
+                : $"{refusal.Code.ToWireName()}: {refusal.Message}");
         }
     }
 

@@ -7,7 +7,10 @@ public sealed class RateLimitOptions
 {
     public const string Section = "Parley:RateLimits";
 
-    /// <summary>Login and register attempts per client IP per minute.</summary>
+    /// <summary>
+    /// Login and registration attempts, and tokens that fail their check, per client (IPv4
+    /// address or IPv6 /64) per minute, over every protocol of a front-end together.
+    /// </summary>
     [Range(1, 1_000_000)]
     public int AuthPermitsPerMinute { get; set; } = 30;
 

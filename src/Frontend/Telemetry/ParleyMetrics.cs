@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Parley.Frontend.Wire;
 
 namespace Parley.Frontend.Telemetry;
 
@@ -10,6 +11,7 @@ internal sealed class ParleyMetrics
     private readonly Counter<long> _messagesSent;
     private readonly UpDownCounter<long> _connections;
     private readonly Counter<long> _slowConnectionsDropped;
+    private readonly Counter<long> _refused;
 
     public ParleyMetrics(IMeterFactory meters)
     {
@@ -17,6 +19,7 @@ internal sealed class ParleyMetrics
         _messagesSent = meter.CreateCounter<long>("parley.messages.sent", description: "Messages acknowledged to senders by this front-end");
         _connections = meter.CreateUpDownCounter<long>("parley.connections", description: "Live realtime connections on this front-end");
         _slowConnectionsDropped = meter.CreateCounter<long>("parley.connections.dropped_slow", description: "Connections disconnected because their outbound queue overflowed");
+        _refused = meter.CreateCounter<long>("parley.requests.refused", description: "Requests answered with an error, by code and protocol (limits hit, bad input, refusals)");
     }
 
     public void MessageSent() => _messagesSent.Add(1);
@@ -26,4 +29,7 @@ internal sealed class ParleyMetrics
     public void ConnectionClosed() => _connections.Add(-1);
 
     public void SlowConnectionDropped() => _slowConnectionsDropped.Add(1);
+
+    public void Refused(ParleyErrorCode code, string protocol) =>
+        _refused.Add(1, new KeyValuePair<string, object?>("code", code.ToWireName()), new KeyValuePair<string, object?>("protocol", protocol));
 }

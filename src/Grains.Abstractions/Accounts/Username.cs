@@ -27,6 +27,6 @@ public readonly partial record struct Username
 
     public override string ToString() => Value;
 
-    [GeneratedRegex("^[A-Za-z0-9_.-]{3,32}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_.-]{3,32}\z")]
     private static partial Regex Pattern();
 }

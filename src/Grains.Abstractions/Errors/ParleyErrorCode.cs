@@ -13,11 +13,15 @@ public enum ParleyErrorCode
     InvalidCredentials,
     Unauthorized,
     RateLimited,
+
+    /// <summary>A quota that waiting does not restore (subscriptions, connections, rooms created).</summary>
+    LimitExceeded,
     InvalidRoomId,
     RoomExists,
     Forbidden,
     NotFound,
     EmptyMessage,
+    PayloadTooLarge,
     MessageTooLong,
     Unavailable,
     Internal,

@@ -18,4 +18,11 @@ public sealed class ParleyException : Exception
     /// <summary>What went wrong, in the shared vocabulary.</summary>
     [Id(0)]
     public ParleyErrorCode Code { get; init; }
+
+    /// <summary>For <see cref="ParleyErrorCode.RateLimited"/>: how long until a retry may succeed.</summary>
+    [Id(1)]
+    public TimeSpan? RetryAfter { get; init; }
+
+    public static ParleyException RateLimited(string message, TimeSpan retryAfter) =>
+        new(ParleyErrorCode.RateLimited, message) { RetryAfter = retryAfter };
 }

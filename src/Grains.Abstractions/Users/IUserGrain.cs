@@ -32,6 +32,14 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("room-add")]
     ValueTask AddRoomAsync(string roomId);
 
+    /// <summary>Counts a room this user is creating: <c>rate_limited</c> or <c>limit_exceeded</c> when over the user's allowance.</summary>
+    [Alias("admit-room-creation")]
+    ValueTask AdmitRoomCreationAsync();
+
+    /// <summary>Counts an invitation this user is sending: <c>rate_limited</c> when over the user's allowance.</summary>
+    [Alias("admit-invite")]
+    ValueTask AdmitInviteAsync();
+
     [ReadOnly, Alias("rooms")]
     ValueTask<ImmutableArray<string>> GetRoomIdsAsync();
 

@@ -12,6 +12,7 @@ namespace Parley.Grains.Accounts;
 internal sealed class AccountGrain(
     [PersistentState("account", StorageNames.Parley)] IPersistentState<AccountState> account,
     PasswordHasher hasher,
+    IOptions<AccountOptions> accountOptions,
     IOptions<SessionOptions> sessionOptions,
     GrainClock clock) : Grain, IAccountGrain
 {
@@ -57,9 +58,23 @@ internal sealed class AccountGrain(
             throw InvalidCredentials();
         }
 
+        var now = clock.UtcNow;
+        if (account.State.LockedUntil is { } lockedUntil && now < lockedUntil)
+        {
+            throw ParleyException.RateLimited("too many wrong passwords for this account; retry later", lockedUntil - now);
+        }
+
         if (!hasher.Verify(passwordDigest, account.State.PasswordHash))
         {
+            await RecordFailedLoginAsync(now);
             throw InvalidCredentials();
+        }
+
+        if (account.State.FailedLogins > 0)
+        {
+            account.State.FailedLogins = 0;
+            account.State.LockedUntil = null;
+            await account.WriteStateAsync();
         }
 
         var profile = Profile();
@@ -75,6 +90,21 @@ internal sealed class AccountGrain(
         ValueTask.FromResult(account.RecordExists ? Profile() : null);
 
     private UserProfile Profile() => new(account.State.UserId, account.State.Username);
+
+    /// <summary>Counts the failure; beyond the free ones, logins wait exponentially longer, durably.</summary>
+    private async Task RecordFailedLoginAsync(DateTimeOffset now)
+    {
+        var options = accountOptions.Value;
+        var failures = ++account.State.FailedLogins;
+        var beyond = failures - options.FreeFailedLogins;
+        if (beyond > 0)
+        {
+            var backoff = options.FirstLoginBackoff * Math.Pow(2, Math.Min(beyond - 1, 30));
+            account.State.LockedUntil = now + (backoff < options.MaxLoginBackoff ? backoff : options.MaxLoginBackoff);
+        }
+
+        await account.WriteStateAsync();
+    }
 
     private static ParleyException InvalidCredentials() =>
         new(ParleyErrorCode.InvalidCredentials, "unknown username or wrong password");

@@ -7,4 +7,10 @@ internal sealed class AccountState
     [Id(1)] public string Username { get; set; } = "";
     [Id(2)] public string PasswordHash { get; set; } = "";
     [Id(3)] public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Wrong passwords in a row since the last successful login.</summary>
+    [Id(4)] public int FailedLogins { get; set; }
+
+    /// <summary>No password is checked before this time (the login backoff).</summary>
+    [Id(5)] public DateTimeOffset? LockedUntil { get; set; }
 }

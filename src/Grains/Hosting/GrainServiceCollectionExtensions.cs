@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Storage;
 using Parley.Grains.Accounts;
 using Parley.Grains.Sessions;
+using Parley.Grains.Users;
 
 namespace Parley.Grains.Hosting;
 
@@ -13,6 +14,7 @@ public static class GrainServiceCollectionExtensions
     {
         services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<UserOptions>().BindConfiguration(UserOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(new GrainClock(TimeProvider.System));
         services.AddSingleton<PasswordHasher>();
         services.TryAddKeyedSingleton<IGrainStorage>(StorageNames.Segments, (provider, _) =>

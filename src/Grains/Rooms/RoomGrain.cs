@@ -67,6 +67,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
     {
         var name = ValidName(command.Name);
         ThrowIfExists();
+        await GrainFactory.GetUser(command.Creator.UserId).AdmitRoomCreationAsync();
         if (!command.IsPrivate)
         {
             await GrainFactory.GetRoomDirectory().AddPublicRoomAsync(_id);
@@ -99,6 +100,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
     public async ValueTask InviteAsync(string inviterId, UserProfile invitee)
     {
         RequireAccess(inviterId);
+        await GrainFactory.GetUser(inviterId).AdmitInviteAsync();
         if (State.IsPrivate && !State.Members.Contains(invitee.UserId))
         {
             Change(State with { Members = State.Members.Add(invitee.UserId) });

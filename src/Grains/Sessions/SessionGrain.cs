@@ -21,6 +21,7 @@ internal sealed class SessionGrain(
     {
         var state = session.State;
         var live = state.User is not null && state.EndedBecause is null && clock.UtcNow < state.ExpiresAt;
+        ForgetUnlessLive(live);
         return ValueTask.FromResult(live ? new SessionInfo(this.GetPrimaryKeyString(), state.User!, state.ExpiresAt) : null);
     }
 
@@ -29,6 +30,7 @@ internal sealed class SessionGrain(
         var state = session.State;
         SessionEndReason? reason = state.User is null ? SessionEndReason.Logout
             : state.EndedBecause ?? (clock.UtcNow >= state.ExpiresAt ? SessionEndReason.Expired : null);
+        ForgetUnlessLive(reason is null);
         return ValueTask.FromResult(reason);
     }
 
@@ -42,5 +44,17 @@ internal sealed class SessionGrain(
         session.State.EndedBecause = reason;
         await session.WriteStateAsync();
         return true;
+    }
+
+    /// <summary>
+    /// An unknown, ended or expired session is asked about by guessers and by stale clients: its
+    /// activation goes away right after the answer instead of staying for Orleans' idle collection.
+    /// </summary>
+    private void ForgetUnlessLive(bool live)
+    {
+        if (!live)
+        {
+            this.DeactivateOnIdle();
+        }
     }
 }

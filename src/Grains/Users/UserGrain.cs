@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.Options;
 using Parley.Grains.Hosting;
 using Parley.Grains.Realtime;
 
@@ -8,12 +9,16 @@ internal sealed class UserGrain : Grain, IUserGrain
 {
     private readonly IPersistentState<UserState> _user;
     private readonly GrainClock _clock;
+    private readonly UserOptions _options;
     private readonly FrontendRegistry _frontends;
+    private readonly SlidingWindow _roomCreations = new();
+    private readonly SlidingWindow _invites = new();
 
-    public UserGrain([PersistentState("user", StorageNames.Parley)] IPersistentState<UserState> user, GrainClock clock)
+    public UserGrain([PersistentState("user", StorageNames.Parley)] IPersistentState<UserState> user, GrainClock clock, IOptions<UserOptions> options)
     {
         _user = user;
         _clock = clock;
+        _options = options.Value;
         _frontends = new FrontendRegistry(clock.Time);
     }
 
@@ -30,11 +35,23 @@ internal sealed class UserGrain : Grain, IUserGrain
 
     public ValueTask<UserProfile?> GetProfileAsync() => ValueTask.FromResult(_user.State.Profile);
 
+    /// <summary>Records a new session; beyond <see cref="UserOptions.MaxActiveSessions"/> the oldest ones end.</summary>
     public async ValueTask AddSessionAsync(string sessionKey, DateTimeOffset expiresAt)
     {
         PruneExpiredSessions();
         _user.State.Sessions[sessionKey] = expiresAt;
+        var oldest = _user.State.Sessions.OrderBy(s => s.Value).Take(_user.State.Sessions.Count - _options.MaxActiveSessions).Select(s => s.Key).ToImmutableArray();
+        if (!oldest.IsEmpty)
+        {
+            await Task.WhenAll(oldest.Select(key => GrainFactory.GetSession(key).RevokeAsync(SessionEndReason.Logout).AsTask()));
+            foreach (var key in oldest)
+            {
+                _user.State.Sessions.Remove(key);
+            }
+        }
+
         await _user.WriteStateAsync();
+        NotifySessionsEnded(oldest, SessionEndReason.Logout);
     }
 
     public async ValueTask EndSessionAsync(string sessionKey, SessionEndReason reason)
@@ -66,6 +83,24 @@ internal sealed class UserGrain : Grain, IUserGrain
         {
             await _user.WriteStateAsync();
         }
+    }
+
+    public async ValueTask AdmitRoomCreationAsync()
+    {
+        if (_user.State.RoomsCreated >= _options.MaxRoomsCreated)
+        {
+            throw new ParleyException(ParleyErrorCode.LimitExceeded, $"a user may create at most {_options.MaxRoomsCreated} rooms");
+        }
+
+        _roomCreations.Admit(_clock.UtcNow, _options.RoomCreationsPerMinute, "rooms created");
+        _user.State.RoomsCreated++;
+        await _user.WriteStateAsync();
+    }
+
+    public ValueTask AdmitInviteAsync()
+    {
+        _invites.Admit(_clock.UtcNow, _options.InvitesPerMinute, "invitations");
+        return ValueTask.CompletedTask;
     }
 
     public ValueTask<ImmutableArray<string>> GetRoomIdsAsync() => ValueTask.FromResult(_user.State.Rooms.ToImmutableArray());

@@ -9,4 +9,7 @@ internal sealed class UserState
     [Id(1)] public Dictionary<string, DateTimeOffset> Sessions { get; set; } = [];
 
     [Id(2)] public SortedSet<string> Rooms { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Rooms this user has created, for <see cref="UserOptions.MaxRoomsCreated"/>.</summary>
+    [Id(3)] public int RoomsCreated { get; set; }
 }

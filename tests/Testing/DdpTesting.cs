@@ -1,9 +1,9 @@
 using System.Net.Sockets;
 
-namespace Parley.Ddp.Tests;
+namespace Parley.Testing;
 
 /// <summary>What the DDP tests add to the shared test helpers.</summary>
-internal static class DdpTesting
+public static class DdpTesting
 {
     extension(ParleyServer server)
     {

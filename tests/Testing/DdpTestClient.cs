@@ -2,14 +2,14 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 
-namespace Parley.Ddp.Tests;
+namespace Parley.Testing;
 
 /// <summary>
 /// A bare DDP client over <see cref="ClientWebSocket"/>, for tests that must send exactly the
 /// bytes they mean (bad frames included). It keeps every frame the server sent, in order, so a
 /// test can wait for one and still check what came before it; it answers pings unless told not to.
 /// </summary>
-internal sealed class DdpTestClient : IAsyncDisposable
+public sealed class DdpTestClient : IAsyncDisposable
 {
     private readonly ClientWebSocket _socket = new();
     private readonly CancellationTokenSource _stop = new();
@@ -213,7 +213,7 @@ internal sealed class DdpTestClient : IAsyncDisposable
 }
 
 /// <summary>Reading DDP frames in assertions.</summary>
-internal static class DdpFrameExtensions
+public static class DdpFrameExtensions
 {
     public static string? Msg(this JsonElement frame) => frame.Str("msg");
 

@@ -1,0 +1,4 @@
+namespace Parley.Hostile.Tests;
+
+[CollectionDefinition(nameof(TwoFrontendsCollection))]
+public sealed class TwoFrontendsCollection : ICollectionFixture<TwoFrontendsFixture>;
