@@ -21,6 +21,10 @@ public sealed class StuckClientTests
         await using var server = await ParleyServer.StartCombinedAsync(new Dictionary<string, string>
         {
             ["Parley:Realtime:MaxQueuedPushes"] = "64",
+
+            // Every typing and presence flip is passed on, so the flood reaches the stuck client.
+            ["Parley:Limits:TypingInterval"] = "00:00:00",
+            ["Parley:Limits:PresenceGrace"] = "00:00:00",
         });
         // Messages are posted through another front-end, so they reach this one through its observer.
         await using var poster = await ParleyServer.StartClientOfAsync(server);

@@ -5,9 +5,10 @@ namespace Parley.Frontend.Ddp;
 /// collection <c>chats</c>, decided on the connection's writer in queue order: a subscription's
 /// steps (<see cref="ChatsStep"/>) and the room's live messages arrive in the order they happened,
 /// so a subscription's replay always precedes its live messages and <c>ready</c> follows the
-/// replay. Documents are counted per subscription in a <see cref="MergeBox"/>.
+/// replay. Documents are counted per subscription in a <see cref="MergeBox"/>, and a subscription
+/// keeps only its newest <c>maxDocumentsPerSubscription</c>, so a long-lived one stays bounded.
 /// </summary>
-internal sealed class ChatsPublisher
+internal sealed class ChatsPublisher(int maxDocumentsPerSubscription)
 {
     private readonly MergeBox _documents = new();
     private readonly Dictionary<string, Subscription> _subscriptions = [];
@@ -68,7 +69,7 @@ internal sealed class ChatsPublisher
 
                 break;
             case ChatsRerunFinished:
-                frames.AddRange(_documents.Release().Select(id => DdpFrames.Removed(DdpFrames.ChatsCollection, id)));
+                frames.AddRange(_documents.EndHold().Select(id => DdpFrames.Removed(DdpFrames.ChatsCollection, id)));
                 break;
         }
 
@@ -118,6 +119,8 @@ internal sealed class ChatsPublisher
         {
             frames.Add(DdpFrames.ChatAdded(message));
         }
+
+        frames.AddRange(_documents.Trim(subscription.Id, maxDocumentsPerSubscription).Select(id => DdpFrames.Removed(DdpFrames.ChatsCollection, id)));
     }
 
     private void Unpublish(Subscription subscription, List<string> frames) =>

@@ -11,7 +11,7 @@ namespace Parley.Frontend.Ddp;
 /// there, in order with the live messages. Subscriptions follow the user: made before a login
 /// they are ready and empty, and they run again whenever the user changes.
 /// </summary>
-internal sealed partial class ChatsSubscriptions(ClientConnection connection, RoomFeeds feeds, ILogger logger)
+internal sealed partial class ChatsSubscriptions(ClientConnection connection, RoomFeeds feeds, int maxSubscriptions, ILogger logger)
 {
     public const string Name = "getChats";
 
@@ -29,6 +29,11 @@ internal sealed partial class ChatsSubscriptions(ClientConnection connection, Ro
         int limit;
         try
         {
+            if (_requested.Count >= maxSubscriptions)
+            {
+                throw new ParleyException(ParleyErrorCode.LimitExceeded, $"a connection may hold at most {maxSubscriptions} subscriptions");
+            }
+
             var options = DdpArgs.Options(argument, Name);
             roomId = RoomCatalog.ExistingRoom(DdpArgs.String(options, "roomId") ?? RoomId.General.Value);
             limit = DdpArgs.Integer(options, "limit", 1, ApiLimits.MaxReplay) ?? ApiLimits.DefaultReplay;

@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Parley.Frontend.Auth;
+using Parley.Frontend.Hosting;
 using Parley.Frontend.Realtime;
 using Parley.Frontend.Rooms;
 
@@ -20,6 +21,7 @@ internal sealed class DdpGateway(
     RoomCatalog rooms,
     DdpCredentials credentials,
     IOptions<DdpOptions> options,
+    IOptions<LimitOptions> limits,
     [FromKeyedServices(FrontendClock.Key)] TimeProvider time,
     IHostApplicationLifetime lifetime,
     ILogger<DdpSession> logger)
@@ -46,8 +48,8 @@ internal sealed class DdpGateway(
         // Meteor's session id: 17 characters of its unambiguous alphabet.
         var id = RandomNumberGenerator.GetString(SessionIdAlphabet, 17);
         var socket = new DdpSocket(webSocket, options.Value.MaxFrameBytes);
-        var connection = connections.Open($"ddp:{id}", new DdpTransport(socket));
-        var chats = new ChatsSubscriptions(connection, feeds, logger);
+        var connection = connections.Open($"ddp:{id}", new DdpTransport(socket, options.Value.MaxDocumentsPerSubscription));
+        var chats = new ChatsSubscriptions(connection, feeds, limits.Value.MaxSubscriptionsPerConnection, logger);
         var logins = new DdpLogins(connection, connections, chats, feeds, grains);
         var methods = new DdpMethods(connection, logins, credentials, sender, rooms, client, logger);
         return new DdpSession(id, socket, connection, connections, feeds, methods, chats, options.Value, time, logger);

@@ -25,4 +25,16 @@ public sealed class DdpOptions
     /// </summary>
     [Range(1024, 16 * 1024 * 1024)]
     public int MaxFrameBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Longest method or subscription id accepted (Meteor's own are short random strings).</summary>
+    [Range(1, 4096)]
+    public int MaxIdLength { get; set; } = 128;
+
+    /// <summary>
+    /// Chats one subscription keeps published: past it the oldest are <c>removed</c>, as from a
+    /// Meteor publication with a limit, so neither the server's bookkeeping nor the client grows
+    /// without bound. At least the subscription's own <c>limit</c>.
+    /// </summary>
+    [Range(ApiLimits.MaxReplay, 1_000_000)]
+    public int MaxDocumentsPerSubscription { get; set; } = 1000;
 }

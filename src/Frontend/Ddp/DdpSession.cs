@@ -186,6 +186,12 @@ internal sealed partial class DdpSession(
                     return;
                 }
 
+                if (methodId.Length > options.MaxIdLength)
+                {
+                    Send(DdpFrames.Error($"Method ids are limited to {options.MaxIdLength} characters"));
+                    return;
+                }
+
                 await methods.CallAsync(methodId, method, message);
                 return;
             case "sub":
@@ -194,6 +200,12 @@ internal sealed partial class DdpSession(
                 if (subId is null || name is null || !message.HasValidParams)
                 {
                     Send(DdpFrames.Error("Malformed subscription", message.Root));
+                    return;
+                }
+
+                if (subId.Length > options.MaxIdLength)
+                {
+                    Send(DdpFrames.Error($"Subscription ids are limited to {options.MaxIdLength} characters"));
                     return;
                 }
 

@@ -9,9 +9,9 @@ namespace Parley.Frontend.Ddp;
 /// connection's one writer, so what the client holds (its <c>chats</c> through
 /// <see cref="ChatsPublisher"/>, its user document) changes in queue order without locks.
 /// </summary>
-internal sealed class DdpTransport(DdpSocket socket) : IConnectionTransport
+internal sealed class DdpTransport(DdpSocket socket, int maxDocumentsPerSubscription) : IConnectionTransport
 {
-    private readonly ChatsPublisher _chats = new();
+    private readonly ChatsPublisher _chats = new(maxDocumentsPerSubscription);
     private UserProfile? _user;
 
     public async ValueTask WriteAsync(Push push)

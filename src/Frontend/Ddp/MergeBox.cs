@@ -10,7 +10,7 @@ namespace Parley.Frontend.Ddp;
 internal sealed class MergeBox
 {
     private readonly Dictionary<string, int> _publishers = [];
-    private readonly Dictionary<string, HashSet<string>> _bySubscription = [];
+    private readonly Dictionary<string, Published> _bySubscription = [];
     private bool _held;
 
     /// <summary>Documents the client holds.</summary>
@@ -24,14 +24,15 @@ internal sealed class MergeBox
     {
         if (!_bySubscription.TryGetValue(subscriptionId, out var documents))
         {
-            _bySubscription[subscriptionId] = documents = [];
+            _bySubscription[subscriptionId] = documents = new Published();
         }
 
-        if (!documents.Add(documentId))
+        if (!documents.Ids.Add(documentId))
         {
             return false;
         }
 
+        documents.Order.Enqueue(documentId);
         var publishers = _publishers.GetValueOrDefault(documentId, -1);
         _publishers[documentId] = Math.Max(publishers, 0) + 1;
         return publishers < 0;
@@ -39,39 +40,47 @@ internal sealed class MergeBox
 
     /// <summary>Whether <paramref name="subscriptionId"/> already publishes <paramref name="documentId"/>.</summary>
     public bool Publishes(string subscriptionId, string documentId) =>
-        _bySubscription.TryGetValue(subscriptionId, out var documents) && documents.Contains(documentId);
+        _bySubscription.TryGetValue(subscriptionId, out var documents) && documents.Ids.Contains(documentId);
 
     /// <summary>Forgets what the subscription published; returns the documents to send <c>removed</c> for.</summary>
     public List<string> Unpublish(string subscriptionId)
     {
         var removed = new List<string>();
-        if (!_bySubscription.Remove(subscriptionId, out var documents))
+        if (_bySubscription.Remove(subscriptionId, out var documents))
         {
-            return removed;
-        }
-
-        foreach (var id in documents)
-        {
-            var publishers = _publishers[id] - 1;
-            if (publishers > 0 || _held)
+            foreach (var id in documents.Ids)
             {
-                _publishers[id] = publishers;
-            }
-            else
-            {
-                _publishers.Remove(id);
-                removed.Add(id);
+                Release(id, removed);
             }
         }
 
         return removed;
     }
 
-    /// <summary>Keeps unpublished documents until <see cref="Release"/>.</summary>
+    /// <summary>
+    /// Keeps only the <paramref name="keep"/> documents the subscription published last, as a
+    /// Meteor publication with a limit does; returns the documents to send <c>removed</c> for.
+    /// </summary>
+    public List<string> Trim(string subscriptionId, int keep)
+    {
+        var removed = new List<string>();
+        if (_bySubscription.TryGetValue(subscriptionId, out var documents))
+        {
+            while (documents.Ids.Count > keep && documents.Order.TryDequeue(out var oldest))
+            {
+                documents.Ids.Remove(oldest);
+                Release(oldest, removed);
+            }
+        }
+
+        return removed;
+    }
+
+    /// <summary>Keeps unpublished documents until <see cref="EndHold"/>.</summary>
     public void Hold() => _held = true;
 
     /// <summary>Ends a hold; returns the documents that no subscription published again.</summary>
-    public List<string> Release()
+    public List<string> EndHold()
     {
         _held = false;
         var removed = _publishers.Where(entry => entry.Value == 0).Select(entry => entry.Key).ToList();
@@ -81,5 +90,27 @@ internal sealed class MergeBox
         }
 
         return removed;
+    }
+
+    private void Release(string id, List<string> removed)
+    {
+        var publishers = _publishers[id] - 1;
+        if (publishers > 0 || _held)
+        {
+            _publishers[id] = publishers;
+        }
+        else
+        {
+            _publishers.Remove(id);
+            removed.Add(id);
+        }
+    }
+
+    /// <summary>What one subscription publishes, and in which order it came.</summary>
+    private sealed class Published
+    {
+        public HashSet<string> Ids { get; } = [];
+
+        public Queue<string> Order { get; } = new();
     }
 }

@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 using Parley.Hosting;
 using Parley.Frontend.Apis;
@@ -28,6 +30,8 @@ public static class FrontendServiceExtensions
         var services = builder.Services;
         services.TryAddKeyedSingleton(FrontendClock.Key, TimeProvider.System);
         services.AddProblemDetails();
+        services.AddOptions<LimitOptions>().BindConfiguration(LimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<LimitOptions>>((kestrel, limits) => kestrel.Limits.MaxRequestBodySize = limits.Value.MaxBodyBytes);
         services.AddExceptionHandler<ParleyExceptionHandler>();
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(options =>
@@ -60,6 +64,7 @@ public static class FrontendServiceExtensions
         services.AddHostedService<LeaseRenewalService>();
         services.AddSingleton<RoomCatalog>();
         services.AddSingleton<MessageSender>();
+        services.AddSingleton<TypingThrottle>();
         services.AddParleyDdp();
         return builder;
     }
@@ -69,6 +74,7 @@ public static class FrontendServiceExtensions
         app.UseExceptionHandler();
         app.UseParleyWebClient();
         app.UseCors(CorsPolicy);
+        app.Use(AnonymousBodyLimit.ApplyAsync);
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

@@ -11,7 +11,7 @@ namespace Parley.Frontend.Hubs;
 /// what the server pushes goes through the realtime core (see <see cref="SignalRTransport"/>).
 /// </summary>
 [Authorize(AuthenticationSchemes = SessionAuthentication.Scheme)]
-internal sealed class ChatHub(IGrainFactory grains, RoomCatalog rooms, RoomFeeds feeds, MessageSender sender) : Hub<IChatClient>
+internal sealed class ChatHub(IGrainFactory grains, RoomCatalog rooms, RoomFeeds feeds, MessageSender sender, TypingThrottle typing) : Hub<IChatClient>
 {
     public const string Path = "/hubs/chat";
 
@@ -48,8 +48,14 @@ internal sealed class ChatHub(IGrainFactory grains, RoomCatalog rooms, RoomFeeds
     public async Task<UserProfile[]> GetPresence(string? roomId) =>
         [.. await grains.GetRoom(RoomCatalog.ExistingRoom(roomId)).GetPresenceAsync(Me.UserId)];
 
-    public async Task Typing(string? roomId) =>
-        await grains.GetRoom(RoomCatalog.ExistingRoom(roomId)).TypingAsync(Me);
+    public async Task Typing(string? roomId)
+    {
+        var room = RoomCatalog.ExistingRoom(roomId);
+        if (typing.ShouldPass(Me.UserId, room))
+        {
+            await grains.GetRoom(room).TypingAsync(Me);
+        }
+    }
 
     /// <summary>Where <see cref="ParleyJsonHubProtocol"/> sends invocations whose arguments could not be bound.</summary>
     [HubMethodName(ParleyJsonHubProtocol.InvalidArgumentsMethod)]

@@ -22,9 +22,16 @@ internal sealed partial class ChatHubLifetimeManager(ConnectionRegistry connecti
         await base.OnConnectedAsync(hubConnection);
         var connection = connections.Open(hubConnection.ConnectionId, new SignalRTransport(hubConnection));
         hubConnection.Items[ConnectionItem] = connection;
-        if (await connections.SignInAsync(connection, hubConnection.User.Session()) is { } ended)
+        try
         {
-            connection.EndSession(ended);
+            if (await connections.SignInAsync(connection, hubConnection.User.Session()) is { } ended)
+            {
+                connection.EndSession(ended);
+            }
+        }
+        catch (ParleyException refusal)
+        {
+            connection.Close(CloseReason.Refused(refusal));
         }
     }
 

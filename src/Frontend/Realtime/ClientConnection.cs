@@ -76,6 +76,18 @@ internal sealed class ClientConnection
         }
     }
 
+    /// <summary>How many rooms the connection subscribes to.</summary>
+    public int SubscriptionCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _rooms.Count;
+            }
+        }
+    }
+
     public RoomId[] Rooms()
     {
         lock (_lock)

@@ -4,7 +4,7 @@ namespace Parley.Frontend.Realtime;
 /// Why the server closes a connection, for adapters to tell the client where their protocol can.
 /// An adapter may define reasons of its own protocol (DDP's heartbeat timeout) as subtypes.
 /// </summary>
-internal record CloseReason(CloseKind Kind, SessionEndReason? SessionEnd = null)
+internal record CloseReason(CloseKind Kind, SessionEndReason? SessionEnd = null, ParleyException? Refusal = null)
 {
     public static readonly CloseReason TooSlow = new(CloseKind.TooSlow);
 
@@ -13,9 +13,11 @@ internal record CloseReason(CloseKind Kind, SessionEndReason? SessionEnd = null)
     public static readonly CloseReason Failed = new(CloseKind.Failed);
 
     /// <summary>Whether the client should connect again (elsewhere, or after catching up with <c>sinceSeq</c>).</summary>
-    public bool ClientShouldReconnect => Kind is not CloseKind.SessionEnded;
+    public bool ClientShouldReconnect => Kind is not (CloseKind.SessionEnded or CloseKind.Refused);
 
     public static CloseReason SessionEnded(SessionEndReason reason) => new(CloseKind.SessionEnded, reason);
+
+    public static CloseReason Refused(ParleyException refusal) => new(CloseKind.Refused, Refusal: refusal);
 }
 
 internal enum CloseKind
@@ -34,4 +36,7 @@ internal enum CloseKind
 
     /// <summary>The client broke a rule of its protocol; the adapter's subtype says which.</summary>
     Protocol,
+
+    /// <summary>The connection was not let in (a limit); reconnecting as it is would be refused again.</summary>
+    Refused,
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
+using Parley.Frontend.Hosting;
 using Parley.Frontend.Telemetry;
 
 namespace Parley.Frontend.Realtime;
@@ -14,6 +15,7 @@ internal sealed partial class ConnectionRegistry(
     FrontendNode node,
     IGrainFactory grains,
     IOptions<RealtimeOptions> options,
+    IOptions<LimitOptions> limits,
     [FromKeyedServices(FrontendClock.Key)] TimeProvider time,
     ParleyMetrics metrics,
     ILogger<ConnectionRegistry> logger)
@@ -44,7 +46,8 @@ internal sealed partial class ConnectionRegistry(
     /// login) and makes sure the user's grain knows this front-end, so the session's end reaches
     /// it. The session was valid when the client presented it, but a logout in between told no
     /// one: it is checked again now that a later one cannot miss this connection. Returns null
-    /// when logged in, else why the session ended (the connection is then logged out).
+    /// when logged in, else why the session ended (the connection is then logged out). A user
+    /// with <see cref="LimitOptions.MaxConnectionsPerUser"/> connections here gets no more.
     /// </summary>
     public async Task<SessionEndReason?> SignInAsync(ClientConnection connection, SessionInfo login)
     {
@@ -52,12 +55,18 @@ internal sealed partial class ConnectionRegistry(
         lock (_lock)
         {
             Unindex(connection);
-            connection.SetLogin(login);
             if (!_byUser.TryGetValue(login.User.UserId, out var connections))
             {
                 _byUser[login.User.UserId] = connections = [];
             }
 
+            if (connections.Count >= limits.Value.MaxConnectionsPerUser)
+            {
+                connection.SetLogin(null);
+                throw new ParleyException(ParleyErrorCode.LimitExceeded, $"a user may have at most {limits.Value.MaxConnectionsPerUser} connections on one front-end");
+            }
+
+            connection.SetLogin(login);
             connections.Add(connection);
             first = connections.Count == 1;
         }

@@ -61,7 +61,7 @@ internal sealed class RoomFeed(RoomId roomId)
         }
     }
 
-    /// <summary>Adds a subscriber (once); true when it is <paramref name="user"/>'s first connection subscribed here.</summary>
+    /// <summary>Adds a subscriber (once); true when <paramref name="user"/> was not online here (nor leaving).</summary>
     public bool Subscribe(ClientConnection connection, UserProfile user)
     {
         AssertEntered();
@@ -71,12 +71,16 @@ internal sealed class RoomFeed(RoomId roomId)
         }
 
         _snapshot = [.. _subscribers.Keys];
-        var count = _online.TryGetValue(user.UserId, out var entry) ? entry.Connections : 0;
-        _online[user.UserId] = (user, count + 1);
-        return count == 0;
+        var known = _online.TryGetValue(user.UserId, out var entry);
+        _online[user.UserId] = (user, (known ? entry.Connections : 0) + 1);
+        return !known;
     }
 
-    /// <summary>Removes a subscriber; returns its user when that was the user's last connection subscribed here.</summary>
+    /// <summary>
+    /// Removes a subscriber; returns its user when that was the user's last connection subscribed
+    /// here. The user is then leaving: still online until <see cref="FinishLeaving"/>, and back
+    /// without a flip if a connection subscribes again first.
+    /// </summary>
     public UserProfile? Unsubscribe(ClientConnection connection)
     {
         AssertEntered();
@@ -87,14 +91,15 @@ internal sealed class RoomFeed(RoomId roomId)
 
         _snapshot = [.. _subscribers.Keys];
         var entry = _online[user.UserId];
-        if (entry.Connections > 1)
-        {
-            _online[user.UserId] = (entry.User, entry.Connections - 1);
-            return null;
-        }
+        _online[user.UserId] = (entry.User, entry.Connections - 1);
+        return entry.Connections == 1 ? user : null;
+    }
 
-        _online.Remove(user.UserId);
-        return user;
+    /// <summary>Ends a leaving user's presence here; false when the user came back meanwhile.</summary>
+    public bool FinishLeaving(string userId)
+    {
+        AssertEntered();
+        return _online.TryGetValue(userId, out var entry) && entry.Connections == 0 && _online.Remove(userId);
     }
 
     public bool IsSubscribed(ClientConnection connection) => _subscribers.ContainsKey(connection);

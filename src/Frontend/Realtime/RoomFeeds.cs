@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
+using Parley.Frontend.Hosting;
+using Parley.Frontend.Telemetry;
 
 namespace Parley.Frontend.Realtime;
 
@@ -15,7 +17,9 @@ internal sealed partial class RoomFeeds(
     FrontendNode node,
     IGrainFactory grains,
     IOptions<RealtimeOptions> options,
+    IOptions<LimitOptions> limits,
     [FromKeyedServices(FrontendClock.Key)] TimeProvider time,
+    ParleyMetrics metrics,
     ILogger<RoomFeeds> logger)
 {
     /// <summary>How long pushes that overtook each other may take to close a gap before it is fetched.</summary>
@@ -31,6 +35,12 @@ internal sealed partial class RoomFeeds(
     public async Task<RoomReplay> SubscribeAsync(ClientConnection connection, RoomId roomId, long? sinceSeq, int? replayLimit = null)
     {
         var user = connection.Login?.User ?? throw new ParleyException(ParleyErrorCode.Unauthorized, "log in first");
+        var most = limits.Value.MaxSubscriptionsPerConnection;
+        if (connection.SubscriptionCount >= most && !connection.Rooms().Contains(roomId))
+        {
+            throw new ParleyException(ParleyErrorCode.LimitExceeded, $"a connection may subscribe to at most {most} rooms");
+        }
+
         var room = grains.GetRoom(roomId);
         var max = sinceSeq is null ? Math.Clamp(replayLimit ?? ApiLimits.DefaultReplay, 1, ApiLimits.MaxReplay) : ApiLimits.MaxReplay;
         while (true)
@@ -77,9 +87,9 @@ internal sealed partial class RoomFeeds(
         try
         {
             connection.RemoveRoom(roomId);
-            if (feed.Unsubscribe(connection) is { } wentOffline)
+            if (feed.Unsubscribe(connection) is { } leaving)
             {
-                await grains.GetRoom(roomId).SetPresenceAsync(node.Id, wentOffline, online: false);
+                _ = GoOfflineAfterGraceAsync(feed, leaving);
             }
         }
         finally
@@ -272,6 +282,44 @@ internal sealed partial class RoomFeeds(
         }
     }
 
+    /// <summary>
+    /// A user whose last connection here left the room stays online for
+    /// <see cref="LimitOptions.PresenceGrace"/>: coming back meanwhile (a reconnect, a reload)
+    /// flips nobody's presence. After it, the room is told the user is offline here.
+    /// </summary>
+    private async Task GoOfflineAfterGraceAsync(RoomFeed feed, UserProfile user)
+    {
+        try
+        {
+            await Task.Delay(limits.Value.PresenceGrace, time);
+            await feed.EnterAsync();
+            try
+            {
+                if (feed.IsRetired)
+                {
+                    return;
+                }
+
+                if (feed.FinishLeaving(user.UserId))
+                {
+                    await grains.GetRoom(feed.RoomId).SetPresenceAsync(node.Id, user, online: false);
+                }
+                else
+                {
+                    metrics.PresenceFlipCoalesced();
+                }
+            }
+            finally
+            {
+                feed.Exit();
+            }
+        }
+        catch (Exception exception)
+        {
+            LogPresenceFailed(exception, feed.RoomId.Value);
+        }
+    }
+
     private TimeSpan Remaining(TimeSpan patience, long started)
     {
         var left = patience - time.GetElapsedTime(started);
@@ -280,6 +328,9 @@ internal sealed partial class RoomFeeds(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the registration with room {RoomId} failed; will retry")]
     private partial void LogRenewFailed(Exception exception, string roomId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telling room {RoomId} that a user went offline here failed; the front-end's next renewal corrects it")]
+    private partial void LogPresenceFailed(Exception exception, string roomId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Delivering messages of room {RoomId} failed")]
     private partial void LogDeliveryFailed(Exception exception, string roomId);

@@ -12,7 +12,7 @@ namespace Parley.Frontend.Rooms;
 /// clientMessageId are idempotent, so while the cluster recovers (a silo died and the room is
 /// reactivating elsewhere) they are retried here instead of failing the client.
 /// </summary>
-internal sealed class MessageSender(IGrainFactory grains, RoomFeeds feeds, SendRateLimiter limiter, ParleyMetrics metrics)
+internal sealed class MessageSender(IGrainFactory grains, RoomFeeds feeds, SendRateLimiter limiter, TypingThrottle typing, ParleyMetrics metrics)
 {
     /// <summary>Longer than failure detection plus reactivation takes (see README, "Failover").</summary>
     private static readonly TimeSpan RetryFor = TimeSpan.FromSeconds(20);
@@ -30,7 +30,8 @@ internal sealed class MessageSender(IGrainFactory grains, RoomFeeds feeds, SendR
     /// <summary>Stores the message; <paramref name="connection"/>, the one the send came in on (none for REST), gets it before the acknowledgement.</summary>
     public async Task<ChatMessage> SendAsync(UserProfile sender, string? roomId, string? text, string? clientMessageId, ClientConnection? connection = null)
     {
-        var room = grains.GetRoom(RoomCatalog.ExistingRoom(roomId));
+        var id = RoomCatalog.ExistingRoom(roomId);
+        var room = grains.GetRoom(id);
         MessageText.Validate(text);
         limiter.Acquire(sender.UserId);
         var command = new SendMessage(sender, text!, clientMessageId);
@@ -50,6 +51,7 @@ internal sealed class MessageSender(IGrainFactory grains, RoomFeeds feeds, SendR
 
                 var message = await attempt;
                 await feeds.EchoAsync(message, connection);
+                typing.Reset(sender.UserId, id);
                 metrics.MessageSent();
                 return message;
             }

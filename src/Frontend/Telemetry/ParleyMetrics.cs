@@ -12,6 +12,8 @@ internal sealed class ParleyMetrics
     private readonly UpDownCounter<long> _connections;
     private readonly Counter<long> _slowConnectionsDropped;
     private readonly Counter<long> _refused;
+    private readonly Counter<long> _typingDropped;
+    private readonly Counter<long> _presenceCoalesced;
 
     public ParleyMetrics(IMeterFactory meters)
     {
@@ -19,6 +21,8 @@ internal sealed class ParleyMetrics
         _messagesSent = meter.CreateCounter<long>("parley.messages.sent", description: "Messages acknowledged to senders by this front-end");
         _connections = meter.CreateUpDownCounter<long>("parley.connections", description: "Live realtime connections on this front-end");
         _slowConnectionsDropped = meter.CreateCounter<long>("parley.connections.dropped_slow", description: "Connections disconnected because their outbound queue overflowed");
+        _typingDropped = meter.CreateCounter<long>("parley.typing.dropped", description: "Typing notices not passed on: the user's last one in the room was too recent");
+        _presenceCoalesced = meter.CreateCounter<long>("parley.presence.coalesced", description: "Presence flips not announced: the user came back within the grace");
         _refused = meter.CreateCounter<long>("parley.requests.refused", description: "Requests answered with an error, by code and protocol (limits hit, bad input, refusals)");
     }
 
@@ -29,6 +33,10 @@ internal sealed class ParleyMetrics
     public void ConnectionClosed() => _connections.Add(-1);
 
     public void SlowConnectionDropped() => _slowConnectionsDropped.Add(1);
+
+    public void TypingDropped() => _typingDropped.Add(1);
+
+    public void PresenceFlipCoalesced() => _presenceCoalesced.Add(1);
 
     public void Refused(ParleyErrorCode code, string protocol) =>
         _refused.Add(1, new KeyValuePair<string, object?>("code", code.ToWireName()), new KeyValuePair<string, object?>("protocol", protocol));

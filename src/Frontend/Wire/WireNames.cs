@@ -45,6 +45,7 @@ internal static class WireNames
         CloseKind.ShuttingDown => "server shutting down: reconnect",
         CloseKind.Failed => "connection failed",
         CloseKind.Protocol => "protocol violation",
+        CloseKind.Refused => $"{reason.Refusal?.Code.ToWireName()}: {reason.Refusal?.Message}",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
     };
 }

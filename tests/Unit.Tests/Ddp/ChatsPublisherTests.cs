@@ -5,8 +5,9 @@ namespace Parley.Unit.Tests.Ddp;
 
 public sealed class ChatsPublisherTests
 {
+    private const int Cap = 5;
     private static readonly RoomId Room = RoomId.Create("room");
-    private readonly ChatsPublisher _publisher = new();
+    private readonly ChatsPublisher _publisher = new(maxDocumentsPerSubscription: Cap);
 
     [Fact]
     public void LiveMessagesThatArriveWhileStartingFollowTheReplayThenReady()
@@ -45,6 +46,15 @@ public sealed class ChatsPublisherTests
         Assert.Empty(_publisher.Apply(new ChatsReplayed("s", [Message(2)])));
 
         Assert.Equal(["removed 1"], Describe(_publisher.Apply(new ChatsRerunFinished())));
+    }
+
+    [Fact]
+    public void ALongLivedSubscriptionKeepsOnlyItsNewestDocuments()
+    {
+        _publisher.Apply(new ChatsStarting("s", Room));
+        _publisher.Apply(new ChatsReplayed("s", [.. Enumerable.Range(1, Cap).Select(seq => Message(seq))]));
+
+        Assert.Equal(["added 6", "removed 1", "added 7", "removed 2"], Describe(_publisher.Live(Room, [Message(6), Message(7)])));
     }
 
     [Fact]

@@ -31,7 +31,24 @@ public sealed class MergeBoxTests
     }
 
     [Fact]
-    public void WhileHeldUnpublishedDocumentsStayAndOnlyThoseNotPublishedAgainGoOnRelease()
+    public void TrimmingKeepsTheNewestOfASubscriptionAndRemovesOnlyWhatNobodyElsePublishes()
+    {
+        foreach (var id in new[] { "1", "2", "3", "4" })
+        {
+            _box.Publish("s1", id);
+        }
+
+        _box.Publish("s2", "1");
+
+        Assert.Empty(_box.Trim("s1", keep: 4));
+        Assert.Equal(["2"], _box.Trim("s1", keep: 2));
+        Assert.False(_box.Publishes("s1", "1"));
+        Assert.True(_box.Publishes("s2", "1"));
+        Assert.Equal(3, _box.Count);
+    }
+
+    [Fact]
+    public void WhileHeldUnpublishedDocumentsStayAndOnlyThoseNotPublishedAgainGoWhenTheHoldEnds()
     {
         _box.Publish("s1", "kept");
         _box.Publish("s1", "dropped");
@@ -41,7 +58,7 @@ public sealed class MergeBoxTests
         Assert.False(_box.Publish("s1", "kept"));
         Assert.True(_box.Publish("s1", "new"));
 
-        Assert.Equal(["dropped"], _box.Release());
+        Assert.Equal(["dropped"], _box.EndHold());
         Assert.Equal(2, _box.Count);
     }
 }

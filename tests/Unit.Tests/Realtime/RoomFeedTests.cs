@@ -69,9 +69,24 @@ public sealed class RoomFeedTests : IAsyncLifetime
         Assert.Equal(Alice, _feed.Unsubscribe(laptop));
         Assert.Null(_feed.Unsubscribe(laptop));
 
+        Assert.Equal([Alice], _feed.OnlineUsers);
+        Assert.True(_feed.FinishLeaving(Alice.UserId));
         Assert.Empty(_feed.OnlineUsers);
         Assert.False(_feed.HasSubscribers);
         Assert.Empty(_feed.Subscribers);
+    }
+
+    [Fact]
+    public void AUserWhoComesBackBeforeTheLeaveIsFinishedNeverWentOffline()
+    {
+        var (first, _) = Connection("first");
+        var (second, _) = Connection("second");
+        _feed.Subscribe(first, Alice);
+        Assert.Equal(Alice, _feed.Unsubscribe(first));
+
+        Assert.False(_feed.Subscribe(second, Alice));
+        Assert.False(_feed.FinishLeaving(Alice.UserId));
+        Assert.Equal([Alice], _feed.OnlineUsers);
     }
 
     [Fact]
