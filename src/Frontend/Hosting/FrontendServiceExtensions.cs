@@ -40,9 +40,14 @@ public static class FrontendServiceExtensions
             options.SerializerOptions.Converters.Add(new WellFormedStringConverter());
         });
 
+        services.AddOptions<OperatorOptions>().BindConfiguration(OperatorOptions.Section);
         services.AddAuthentication(SessionAuthentication.Scheme)
-            .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthentication.Scheme, null);
-        services.AddAuthorization();
+            .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthentication.Scheme, null)
+            .AddScheme<AuthenticationSchemeOptions, OperatorAuthenticationHandler>(OperatorAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(OperatorAuthenticationHandler.Policy, policy => policy
+                .AddAuthenticationSchemes(OperatorAuthenticationHandler.SchemeName)
+                .RequireAuthenticatedUser());
         services.AddParleyRateLimiting();
         services.AddParleyCors(builder.Configuration);
         services.AddParleyTelemetry();
@@ -72,6 +77,8 @@ public static class FrontendServiceExtensions
     public static WebApplication UseParleyFrontend(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseParleyForwardedHeaders();
+        app.UseSecurityHeaders();
         app.UseParleyWebClient();
         app.UseCors(CorsPolicy);
         app.Use(AnonymousBodyLimit.ApplyAsync);
@@ -83,14 +90,19 @@ public static class FrontendServiceExtensions
     public static WebApplication MapParleyEndpoints(this WebApplication app, ClusterSettings cluster)
     {
         app.MapHealthApi();
-        app.MapPrometheusScrapingEndpoint(TelemetryExtensions.MetricsPath);
+        var metrics = app.MapPrometheusScrapingEndpoint(TelemetryExtensions.MetricsPath);
+        if (app.Services.GetRequiredService<IOptions<OperatorOptions>>().Value.ProtectMetrics)
+        {
+            metrics.RequireAuthorization(OperatorAuthenticationHandler.Policy);
+        }
+
         app.MapAuthApi();
         app.MapRoomsApi();
         app.MapHub<ChatHub>(ChatHub.Path);
         app.MapDdp();
         if (cluster.DashboardEnabled)
         {
-            app.MapOrleansDashboard(routePrefix: "/dashboard");
+            app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(OperatorAuthenticationHandler.Policy);
         }
 
         return app;

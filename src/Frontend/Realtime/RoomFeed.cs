@@ -45,6 +45,9 @@ internal sealed class RoomFeed(RoomId roomId)
 
     public ImmutableArray<UserProfile> OnlineUsers => [.. _online.Values.Select(entry => entry.User)];
 
+    /// <summary>How many users are online here; read without the gate, for a gauge, so it may lag.</summary>
+    public int OnlineCount => _online.Count;
+
     public Task EnterAsync(CancellationToken cancellationToken = default) => _gate.WaitAsync(cancellationToken);
 
     public void Exit() => _gate.Release();

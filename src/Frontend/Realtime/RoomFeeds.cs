@@ -120,6 +120,9 @@ internal sealed partial class RoomFeeds(
         }
     }
 
+    /// <summary>Users online here, counted once per room they are in (a gauge on /metrics).</summary>
+    public int OnlineCount => _feeds.Values.Sum(feed => feed.OnlineCount);
+
     /// <summary>Takes a push from a room grain; delivery continues in the background.</summary>
     public void Deliver(string roomId, ImmutableArray<ChatMessage> messages)
     {

@@ -10,6 +10,7 @@ internal static class TelemetryExtensions
     public static IServiceCollection AddParleyTelemetry(this IServiceCollection services)
     {
         services.AddSingleton<ParleyMetrics>();
+        services.AddHostedService<RealtimeGauges>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(ParleyMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections")
             .AddRuntimeInstrumentation()
