@@ -9,8 +9,8 @@ internal static class AuthApi
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder endpoints)
     {
         var auth = endpoints.MapGroup("/api/auth");
-        auth.MapPost("/register", RegisterAsync).WithMetadata(AnonymousBodyLimit.Instance);
-        auth.MapPost("/login", LoginAsync).WithMetadata(AnonymousBodyLimit.Instance);
+        auth.MapPost("/register", RegisterAsync).WithMetadata(RequestBodyLimits.Anonymous);
+        auth.MapPost("/login", LoginAsync).WithMetadata(RequestBodyLimits.Anonymous);
         auth.MapPost("/logout", LogoutAsync).RequireAuthorization();
         auth.MapPost("/logout-all", LogoutAllAsync).RequireAuthorization();
         return endpoints;

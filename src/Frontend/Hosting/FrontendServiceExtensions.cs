@@ -81,7 +81,7 @@ public static class FrontendServiceExtensions
         app.UseSecurityHeaders();
         app.UseParleyWebClient();
         app.UseCors(CorsPolicy);
-        app.Use(AnonymousBodyLimit.ApplyAsync);
+        app.Use(RequestBodyLimits.ApplyAsync);
         app.UseAuthentication();
         app.UseAuthorization();
         return app;
