@@ -8,7 +8,6 @@ namespace Parley.Ddp.Tests;
 [Collection(nameof(TwoFrontendsCollection))]
 public sealed class StuckClientTests(TwoFrontendsFixture cluster)
 {
-    private const string Gauge = "parley_connections";
     private const int MaxPings = 200_000;
     private const int Batch = 2_000;
     private static readonly TimeSpan DeliveryBound = TimeSpan.FromSeconds(1);
@@ -38,9 +37,9 @@ public sealed class StuckClientTests(TwoFrontendsFixture cluster)
 
         // The stuck client keeps talking (pings, so it is never idle) and reads nothing; typing in
         // its room goes on meanwhile.
-        var withStuck = await tight.GaugeAsync(Gauge);
+        var withStuck = tight.ConnectionCount;
         var pings = 0;
-        while (await tight.GaugeAsync(Gauge) == withStuck && pings < MaxPings)
+        while (tight.ConnectionCount == withStuck && pings < MaxPings)
         {
             for (var i = 0; i < Batch && stuck.State == WebSocketState.Open; i++, pings++)
             {
@@ -51,7 +50,7 @@ public sealed class StuckClientTests(TwoFrontendsFixture cluster)
             await AssertDeliveredPromptlyAsync(alice.Token, busyRoom, listener);
         }
 
-        Assert.Equal(withStuck - 1, await tight.GaugeAsync(Gauge));
+        Assert.Equal(withStuck - 1, tight.ConnectionCount);
         await AssertDeliveredPromptlyAsync(alice.Token, busyRoom, listener);
     }
 

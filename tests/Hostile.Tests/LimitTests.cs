@@ -62,12 +62,12 @@ public sealed class LimitTests : IAsyncLifetime
         await ddp.SendAsync(new { msg = "sub", id = "one-too-many", name = "getChats" });
         await ddp.SendAsync(new { msg = "sub", id = new string('s', 2048), name = "getChats" });
         await ddp.SendAsync(new { msg = "method", id = new string('m', 2048), method = "logout" });
-        await ddp.SendAsync(new { msg = "ping", id = "after" });
 
         var nosub = await ddp.WaitForAsync(f => f.Msg() == "nosub" && f.Str("id") == "one-too-many", from);
         Assert.Equal("limit_exceeded", nosub.Frame.Error().Str("error"));
-        await ddp.WaitForAsync(f => f.Msg() == "pong" && f.Str("id") == "after", from);
-        Assert.Equal(2, ddp.Log.Skip(from).Count(f => f.Msg() == "error" && f.Str("reason")!.Contains("limited to", StringComparison.Ordinal)));
+        var first = await ddp.WaitForAsync(IsIdTooLong, from);
+        await ddp.WaitForAsync(IsIdTooLong, first.Index + 1);
+        static bool IsIdTooLong(System.Text.Json.JsonElement frame) => frame.Msg() == "error" && frame.Str("reason")!.Contains("limited to", StringComparison.Ordinal);
     }
 
     [Fact]
@@ -138,17 +138,17 @@ public sealed class LimitTests : IAsyncLifetime
         await using var typist = await ChatTestClient.ConnectAsync(_server.BaseUrl, alice.Token);
         await using var reader = await ChatTestClient.ConnectAsync(_server.BaseUrl, bob.Token);
         await reader.SubscribeAsync(roomId);
-        var dropped = await _server.GaugeAsync("parley_typing_dropped_total");
 
         for (var i = 0; i < 200; i++)
         {
             await typist.Connection.InvokeAsync("Typing", roomId, Ct);
         }
 
+        // The rest of the burst was dropped before any grain call, so nothing else is on its way.
         await reader.Typing.NextAsync();
-        Assert.True(await _server.GaugeAsync("parley_typing_dropped_total") - dropped >= 199);
         await typist.SendAsync(roomId, "done typing");
         await reader.Messages.NextAsync();
+        Assert.False(reader.Typing.Reader.TryRead(out _));
         await typist.Connection.InvokeAsync("Typing", roomId, Ct);
         await reader.Typing.NextAsync();
         Assert.False(reader.Typing.Reader.TryRead(out _));

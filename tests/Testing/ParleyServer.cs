@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Parley.Frontend.Hosting;
+using Parley.Frontend.Realtime;
 
 namespace Parley.Testing;
 
@@ -72,14 +74,11 @@ public sealed class ParleyServer : IAsyncDisposable
         return StartAsync(all, 0, null);
     }
 
-    /// <summary>The current value of one of Parley's gauges on <c>/metrics</c> (e.g. <c>parley_connections</c>), summed over its labels.</summary>
-    public async Task<long> GaugeAsync(string name)
-    {
-        var text = await Http.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
-        return text.Split('\n')
-            .Where(line => line.StartsWith(name, StringComparison.Ordinal) && line.Length > name.Length && line[name.Length] is ' ' or '{')
-            .Sum(line => long.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
-    }
+    /// <summary>What the <c>parley_connections</c> gauge reports for this front-end alone.</summary>
+    public int ConnectionCount => Services.GetRequiredService<ConnectionRegistry>().Count;
+
+    /// <summary>What the <c>parley_presence_online</c> gauge reports for this front-end alone.</summary>
+    public int OnlineCount => Services.GetRequiredService<RoomFeeds>().OnlineCount;
 
     public async ValueTask DisposeAsync()
     {

@@ -74,6 +74,40 @@ public sealed class RawHubClient : IDisposable
     /// <summary>Sends one frame exactly as given (the record separator is added).</summary>
     public Task SendRawAsync(string json) => WriteAsync(json);
 
+    /// <summary>Sends bytes exactly as given, invalid UTF-8 and all, followed by the record separator.</summary>
+    public Task SendRawAsync(byte[] frame) =>
+        Socket.SendAsync((byte[])[.. frame, (byte)RecordSeparator], WebSocketMessageType.Text, endOfMessage: true, Ct);
+
+    /// <summary>
+    /// Every frame up to and including the completion of <paramref name="invocationId"/>, or null
+    /// when the server closed the connection first.
+    /// </summary>
+    public async Task<List<JsonElement>?> FramesUntilCompletionAsync(string invocationId)
+    {
+        var frames = new List<JsonElement>();
+        try
+        {
+            while (true)
+            {
+                var frame = await NextAsync();
+                frames.Add(frame);
+                if (frame.TryGetProperty("type", out var type) && type.GetInt32() == 3 && frame.TryGetProperty("invocationId", out var id) && id.GetString() == invocationId)
+                {
+                    return frames;
+                }
+
+                if (type.GetInt32() == 7)
+                {
+                    return null;
+                }
+            }
+        }
+        catch (Exception exception) when (exception is WebSocketException or IOException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Sends a raw invocation and returns the error of the next completion, failing if it succeeded.</summary>
     public async Task<string> InvokeExpectingErrorAsync(string invocationJson)
     {
@@ -117,6 +151,11 @@ public sealed class RawHubClient : IDisposable
         while (_received.Count == 0)
         {
             var result = await Socket.ReceiveAsync(_buffer.AsMemory(), Ct).AsTask().WaitAsync(Waiting.Patience, Ct);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                throw new WebSocketException(WebSocketError.ConnectionClosedPrematurely, "the server closed the connection");
+            }
+
             _partial.Append(_chars, 0, _utf8.GetChars(_buffer, 0, result.Count, _chars, 0));
             var text = _partial.ToString();
             var end = text.LastIndexOf(RecordSeparator);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
@@ -18,9 +19,10 @@ namespace Parley.Frontend.Hubs;
 /// SignalR's generic binding error.</item>
 /// <item>Errors start with their code (<c>not_found: …</c>): SignalR would prefix a HubException's
 /// message with "An unexpected error occurred invoking 'X' on the server. HubException: ".</item>
+/// <item>A frame of a type SignalR ignores does not hold up the frames behind it.</item>
 /// </list>
 /// </summary>
-internal sealed class ParleyJsonHubProtocol(IOptions<JsonHubProtocolOptions> options) : IHubProtocol
+internal sealed partial class ParleyJsonHubProtocol(IOptions<JsonHubProtocolOptions> options) : IHubProtocol
 {
     /// <summary>Hub method that binding failures are routed to; it only ever answers invalid_argument.</summary>
     public const string InvalidArgumentsMethod = "$invalid-arguments";
@@ -45,9 +47,16 @@ internal sealed class ParleyJsonHubProtocol(IOptions<JsonHubProtocolOptions> opt
     public bool TryParseMessage(ref ReadOnlySequence<byte> input, IInvocationBinder binder, [NotNullWhen(true)] out HubMessage? message)
     {
         var unread = input;
-        if (!_inner.TryParseMessage(ref input, binder, out message))
+        while (!_inner.TryParseMessage(ref input, binder, out message))
         {
-            return false;
+            if (input.Length == unread.Length)
+            {
+                return false; // no whole frame yet
+            }
+
+            // A frame of a type this version ignores was consumed; SignalR would then wait for
+            // more data before looking at the frames already behind it.
+            unread = input;
         }
 
         if (message is InvocationBindingFailureMessage failure)
@@ -95,16 +104,28 @@ internal sealed class ParleyJsonHubProtocol(IOptions<JsonHubProtocolOptions> opt
         return null;
     }
 
+    /// <summary>
+    /// Errors start with their code: a HubException's message loses SignalR's prefix, and an error
+    /// SignalR makes itself (a streaming invocation of a plain method, say) is the client's fault.
+    /// </summary>
     private static HubMessage WithCodeFirst(HubMessage message)
     {
         const string marker = "HubException: ";
-        if (message is CompletionMessage { Error: { } error } completion && error.IndexOf(marker, StringComparison.Ordinal) is >= 0 and var at)
+        if (message is not CompletionMessage { Error: { } error } completion)
+        {
+            return message;
+        }
+
+        if (error.IndexOf(marker, StringComparison.Ordinal) is >= 0 and var at)
         {
             return CompletionMessage.WithError(completion.InvocationId!, error[(at + marker.Length)..]);
         }
 
-        return message;
+        return CodeFirst().IsMatch(error) ? message : CompletionMessage.WithError(completion.InvocationId!, $"invalid_argument: {error}");
     }
+
+    [GeneratedRegex("^[a-z_]+: ")]
+    private static partial Regex CodeFirst();
 
     private static bool AcceptsNull(Type type) => !type.IsValueType || Nullable.GetUnderlyingType(type) is not null;
 

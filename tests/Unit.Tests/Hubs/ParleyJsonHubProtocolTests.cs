@@ -53,6 +53,27 @@ public sealed class ParleyJsonHubProtocolTests
     }
 
     [Fact]
+    public void AFrameOfAnIgnoredTypeDoesNotHoldUpTheFrameBehindIt()
+    {
+        var input = new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes($$"""{"type":99}{{RecordSeparator}}{"type":1,"invocationId":"4","target":"Subscribe","arguments":["general"]}{{RecordSeparator}}"""));
+
+        Assert.True(_protocol.TryParseMessage(ref input, _binder, out var message));
+        Assert.Equal("Subscribe", Assert.IsType<InvocationMessage>(message).Target);
+        Assert.True(input.IsEmpty);
+    }
+
+    [Fact]
+    public void ErrorsSignalRMakesItselfAreTheClientsFaultAndStartWithACode()
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+
+        _protocol.WriteMessage(CompletionMessage.WithError("8", "The client attempted to invoke the non-streaming 'ListRooms' method with a streaming invocation."), buffer);
+
+        var json = JsonDocument.Parse(Encoding.UTF8.GetString(buffer.WrittenSpan).TrimEnd(RecordSeparator));
+        Assert.StartsWith("invalid_argument: The client attempted", json.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ErrorsStartWithTheirCodeWithoutSignalRsPrefix()
     {
         var completion = CompletionMessage.WithError("7", "An unexpected error occurred invoking 'SendMessage' on the server. HubException: not_found: no such room");
