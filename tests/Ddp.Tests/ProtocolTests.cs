@@ -122,6 +122,18 @@ public sealed class ProtocolTests(TwoFrontendsFixture cluster)
     }
 
     [Fact]
+    public async Task ThePublicationsAMeteorClientSubscribesToByItselfAreReadyAndEmpty()
+    {
+        await using var ddp = await DdpTestClient.ConnectAsync(cluster.First.DdpUrl);
+
+        var from = ddp.Count;
+        await ddp.SubscribeAsync("meteor.loginServiceConfiguration");
+        await ddp.SubscribeAsync("meteor_autoupdate_clientVersions");
+
+        Assert.DoesNotContain(ddp.Log.Skip(from), f => f.Msg() is "added" or "nosub");
+    }
+
+    [Fact]
     public async Task UnsubscribingAnUnknownIdAnswersNosubAsMeteorDoes()
     {
         await using var ddp = await DdpTestClient.ConnectAsync(cluster.First.DdpUrl);

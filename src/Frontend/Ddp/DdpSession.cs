@@ -209,6 +209,12 @@ internal sealed partial class DdpSession(
                     return;
                 }
 
+                if (MeteorPublications.IsEmptyOne(name))
+                {
+                    Send(DdpFrames.Ready(subId));
+                    return;
+                }
+
                 if (name != ChatsSubscriptions.Name)
                 {
                     Send(DdpFrames.NoSub(subId, DdpError.NotFound($"Subscription '{name}' not found")));
