@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Parley.Frontend.Realtime;
 using Parley.Frontend.Rooms;
+using Parley.Frontend.Telemetry;
 
 namespace Parley.Frontend.Ddp;
 
@@ -11,7 +12,7 @@ namespace Parley.Frontend.Ddp;
 /// there, in order with the live messages. Subscriptions follow the user: made before a login
 /// they are ready and empty, and they run again whenever the user changes.
 /// </summary>
-internal sealed partial class ChatsSubscriptions(ClientConnection connection, RoomFeeds feeds, int maxSubscriptions, ILogger logger)
+internal sealed partial class ChatsSubscriptions(ClientConnection connection, RoomFeeds feeds, int maxSubscriptions, ParleyMetrics metrics, ILogger logger)
 {
     public const string Name = "getChats";
 
@@ -40,6 +41,7 @@ internal sealed partial class ChatsSubscriptions(ClientConnection connection, Ro
         }
         catch (ParleyException refusal)
         {
+            metrics.Refused(refusal.Code, "ddp");
             connection.Push(new DdpFrame(DdpFrames.NoSub(subscriptionId, DdpError.From(refusal))));
             return;
         }
@@ -110,6 +112,7 @@ internal sealed partial class ChatsSubscriptions(ClientConnection connection, Ro
             }
 
             _requested.Remove(subscriptionId);
+            metrics.Refused(error.ParleyCode ?? ParleyErrorCode.Internal, "ddp");
             connection.Push(new ChatsFailed(subscriptionId, error));
         }
     }

@@ -5,6 +5,7 @@ using Parley.Frontend.Auth;
 using Parley.Frontend.Hosting;
 using Parley.Frontend.Realtime;
 using Parley.Frontend.Rooms;
+using Parley.Frontend.Telemetry;
 
 namespace Parley.Frontend.Ddp;
 
@@ -24,6 +25,7 @@ internal sealed class DdpGateway(
     IOptions<LimitOptions> limits,
     [FromKeyedServices(FrontendClock.Key)] TimeProvider time,
     IHostApplicationLifetime lifetime,
+    ParleyMetrics metrics,
     ILogger<DdpSession> logger)
 {
     private const string SessionIdAlphabet = "23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz";
@@ -49,9 +51,9 @@ internal sealed class DdpGateway(
         var id = RandomNumberGenerator.GetString(SessionIdAlphabet, 17);
         var socket = new DdpSocket(webSocket, options.Value.MaxFrameBytes);
         var connection = connections.Open($"ddp:{id}", new DdpTransport(socket, options.Value.MaxDocumentsPerSubscription));
-        var chats = new ChatsSubscriptions(connection, feeds, limits.Value.MaxSubscriptionsPerConnection, logger);
+        var chats = new ChatsSubscriptions(connection, feeds, limits.Value.MaxSubscriptionsPerConnection, metrics, logger);
         var logins = new DdpLogins(connection, connections, chats, feeds, grains);
-        var methods = new DdpMethods(connection, logins, credentials, sender, rooms, client, logger);
+        var methods = new DdpMethods(connection, logins, credentials, sender, rooms, client, metrics, logger);
         return new DdpSession(id, socket, connection, connections, feeds, methods, chats, options.Value, time, logger);
     }
 }

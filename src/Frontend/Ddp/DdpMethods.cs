@@ -2,6 +2,7 @@ using System.Text.Json;
 using Parley.Frontend.Auth;
 using Parley.Frontend.Realtime;
 using Parley.Frontend.Rooms;
+using Parley.Frontend.Telemetry;
 
 namespace Parley.Frontend.Ddp;
 
@@ -17,6 +18,7 @@ internal sealed partial class DdpMethods(
     MessageSender sender,
     RoomCatalog rooms,
     ClientId client,
+    ParleyMetrics metrics,
     ILogger logger)
 {
     /// <summary>Handles a well-formed <c>method</c> message (string id and method, params an array or absent).</summary>
@@ -46,6 +48,7 @@ internal sealed partial class DdpMethods(
             catch (Exception exception)
             {
                 var error = known.Failure(exception);
+                metrics.Refused(error.ParleyCode ?? ParleyErrorCode.Internal, "ddp");
                 if (error.IsServerFault)
                 {
                     LogMethodFailed(exception, method);
