@@ -23,6 +23,15 @@ public sealed class FailureDetectionOptions
     public int MissedProbesLimit { get; set; } = 2;
 
     /// <summary>
+    /// How often each silo writes "I am alive" into the membership table. A silo that has missed
+    /// three of these is stale: a node joining the cluster probes it, votes it dead on its own and
+    /// stops waiting for it, which is what lets a cluster that crashed as a whole come back node by
+    /// node (Orleans' default waits long enough that the first node is not up for minutes).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan LivenessWriteInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// How long a client-only front-end waits for a grain call. A request already on its way to a
     /// silo that dies is answered by nobody, so this bounds how long such a send hangs before it is
     /// retried (Orleans' default is much longer).

@@ -16,5 +16,6 @@ internal sealed class FailureDetectionSetup(IOptions<FailureDetectionOptions> op
 
         membership.ProbeTimeout = detection.ProbeTimeout;
         membership.NumMissedProbesLimit = detection.MissedProbesLimit;
+        membership.IAmAliveTablePublishTimeout = detection.LivenessWriteInterval;
     }
 }
