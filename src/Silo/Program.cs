@@ -3,4 +3,5 @@ using Parley.Hosting;
 
 var builder = Host.CreateApplicationBuilder(args);
 builder.AddParleySilo();
+builder.AddShutdownDeadline();
 await builder.Build().RunAsync();

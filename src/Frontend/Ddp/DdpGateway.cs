@@ -24,7 +24,6 @@ internal sealed class DdpGateway(
     IOptions<DdpOptions> options,
     IOptions<LimitOptions> limits,
     [FromKeyedServices(FrontendClock.Key)] TimeProvider time,
-    IHostApplicationLifetime lifetime,
     ParleyMetrics metrics,
     ILogger<DdpSession> logger)
 {
@@ -42,7 +41,7 @@ internal sealed class DdpGateway(
 
         using var webSocket = await context.WebSockets.AcceptWebSocketAsync();
         var session = Create(webSocket, ClientId.Of(context));
-        await session.RunAsync(lifetime.ApplicationStopping);
+        await session.RunAsync();
     }
 
     private DdpSession Create(WebSocket webSocket, ClientId client)

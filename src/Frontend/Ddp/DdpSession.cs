@@ -34,18 +34,15 @@ internal sealed partial class DdpSession(
     private long _received;
     private volatile bool _connected;
 
-    /// <summary>Runs the connection until either side closes it or <paramref name="stopping"/> fires; always cleans up after itself.</summary>
-    public async Task RunAsync(CancellationToken stopping)
+    /// <summary>Runs the connection until either side closes it; always cleans up after itself.</summary>
+    public async Task RunAsync()
     {
         using var quiet = new CancellationTokenSource();
         var processing = ProcessAsync();
         var heartbeat = HeartbeatAsync(quiet.Token);
         try
         {
-            using (stopping.Register(() => connection.Close(CloseReason.ShuttingDown)))
-            {
-                await ReceiveAsync();
-            }
+            await ReceiveAsync();
         }
         catch (Exception exception)
         {
@@ -192,7 +189,16 @@ internal sealed partial class DdpSession(
                     return;
                 }
 
-                await methods.CallAsync(methodId, method, message);
+                connection.BeginCall();
+                try
+                {
+                    await methods.CallAsync(methodId, method, message);
+                }
+                finally
+                {
+                    connection.EndCall();
+                }
+
                 return;
             case "sub":
                 var subId = message.String("id");

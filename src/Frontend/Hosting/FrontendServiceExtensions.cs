@@ -67,6 +67,7 @@ public static class FrontendServiceExtensions
         services.AddSingleton<RoomFeeds>();
         services.AddSingleton<ConnectionRegistry>();
         services.AddHostedService<LeaseRenewalService>();
+        services.AddHostedService<ConnectionDrain>();
         services.AddSingleton<RoomCatalog>();
         services.AddSingleton<MessageSender>();
         services.AddSingleton<TypingThrottle>();

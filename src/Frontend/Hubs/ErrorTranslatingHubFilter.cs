@@ -1,15 +1,21 @@
 using Microsoft.AspNetCore.SignalR;
 using Parley.Frontend.Errors;
+using Parley.Frontend.Realtime;
 using Parley.Frontend.Telemetry;
 using Parley.Frontend.Wire;
 
 namespace Parley.Frontend.Hubs;
 
-/// <summary>Every hub error reaches the client as a HubException whose message starts with its code.</summary>
+/// <summary>
+/// Every hub error reaches the client as a HubException whose message starts with its code; and
+/// every call is counted on its connection, which a graceful stop lets answer before closing.
+/// </summary>
 internal sealed partial class ErrorTranslatingHubFilter(ParleyMetrics metrics, ILogger<ErrorTranslatingHubFilter> logger) : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
+        var connection = invocationContext.Context.Items.TryGetValue(ChatHubLifetimeManager.ConnectionItem, out var item) ? item as ClientConnection : null;
+        connection?.BeginCall();
         try
         {
             return await next(invocationContext);
@@ -34,6 +40,10 @@ internal sealed partial class ErrorTranslatingHubFilter(ParleyMetrics metrics, I
             throw new HubException(refusal.RetryAfter is { } retryAfter
                 ? $"{refusal.Code.ToWireName()}: {refusal.Message} (retry after {Math.Ceiling(retryAfter.TotalSeconds)} s)"
                 : $"{refusal.Code.ToWireName()}: {refusal.Message}");
+        }
+        finally
+        {
+            connection?.EndCall();
         }
     }
 

@@ -13,6 +13,8 @@ internal sealed class ClientConnection
     private readonly Lock _lock = new();
     private readonly Action<ClientConnection>? _overflowed;
     private volatile SessionInfo? _login;
+    private int _calls;
+    private TaskCompletionSource? _callsDone;
 
     /// <summary>A connection whose pushes go to <paramref name="transport"/>; <paramref name="overflowed"/> hears when it is aborted for falling behind.</summary>
     public ClientConnection(string id, IConnectionTransport transport, RealtimeOptions options, TimeProvider time, Action<ClientConnection>? overflowed = null)
@@ -58,6 +60,40 @@ internal sealed class ClientConnection
     {
         Push(new SessionEndedPush(reason));
         Close(CloseReason.SessionEnded(reason));
+    }
+
+    /// <summary>A client call (hub method, DDP method) has started: a shutdown waits for its answer before closing.</summary>
+    public void BeginCall()
+    {
+        lock (_lock)
+        {
+            _calls++;
+        }
+    }
+
+    public void EndCall()
+    {
+        TaskCompletionSource? done = null;
+        lock (_lock)
+        {
+            if (--_calls == 0)
+            {
+                (done, _callsDone) = (_callsDone, null);
+            }
+        }
+
+        done?.TrySetResult();
+    }
+
+    /// <summary>Completes when no call is in progress.</summary>
+    public Task WhenNoCallsAsync()
+    {
+        lock (_lock)
+        {
+            return _calls == 0
+                ? Task.CompletedTask
+                : (_callsDone ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+        }
     }
 
     public bool AddRoom(RoomId roomId)

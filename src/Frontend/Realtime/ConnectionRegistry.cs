@@ -23,6 +23,7 @@ internal sealed partial class ConnectionRegistry(
     private readonly ConcurrentDictionary<string, ClientConnection> _byId = new();
     private readonly Dictionary<string, HashSet<ClientConnection>> _byUser = [];
     private readonly Lock _lock = new();
+    private volatile bool _draining;
 
     public int Count => _byId.Count;
 
@@ -36,6 +37,11 @@ internal sealed partial class ConnectionRegistry(
         }
 
         metrics.ConnectionOpened();
+        if (_draining)
+        {
+            connection.Close(CloseReason.ShuttingDown);
+        }
+
         return connection;
     }
 
@@ -201,6 +207,34 @@ internal sealed partial class ConnectionRegistry(
 
         var link = node.Link;
         await Task.WhenAll(userIds.Select(userId => grains.GetUser(userId).AttachFrontendAsync(link).AsTask()));
+    }
+
+    /// <summary>
+    /// The graceful stop: from now on every connection (and any that still opens) is told to
+    /// reconnect elsewhere, each once its calls in progress have answered or
+    /// <see cref="RealtimeOptions.DrainTimeout"/> has passed. Completes when all have ended.
+    /// </summary>
+    public async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        _draining = true;
+        var patience = options.Value.DrainTimeout;
+        await Task.WhenAll(_byId.Values.Select(async connection =>
+        {
+            try
+            {
+                await connection.WhenNoCallsAsync().WaitAsync(patience, time, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                // Its caller retries with the same clientMessageId on the node it reconnects to.
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            connection.Close(CloseReason.ShuttingDown);
+            await connection.Ended.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }));
     }
 
     /// <summary>Tells the connection its session ended and closes it, unless it has logged in afresh meanwhile.</summary>

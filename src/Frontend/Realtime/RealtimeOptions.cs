@@ -25,4 +25,11 @@ public sealed class RealtimeOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:30")]
     public TimeSpan EchoPatience { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// On a graceful stop, how long a connection's calls in progress may take to answer before it
+    /// is told to reconnect elsewhere anyway (a send cut off this way is retried with its clientMessageId).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }
