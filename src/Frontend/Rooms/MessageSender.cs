@@ -55,7 +55,7 @@ internal sealed class MessageSender(IGrainFactory grains, RoomFeeds feeds, SendR
                 metrics.MessageSent();
                 return message;
             }
-            catch (Exception exception) when (clientMessageId is not null && started.Elapsed < RetryFor && ErrorTranslation.IsTransient(exception))
+            catch (Exception exception) when (clientMessageId is not null && started.Elapsed < RetryFor && ErrorTranslation.IsWorthRetrying(exception))
             {
                 await Task.Delay(backoff);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));

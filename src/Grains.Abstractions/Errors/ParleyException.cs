@@ -19,10 +19,13 @@ public sealed class ParleyException : Exception
     [Id(0)]
     public ParleyErrorCode Code { get; init; }
 
-    /// <summary>For <see cref="ParleyErrorCode.RateLimited"/>: how long until a retry may succeed.</summary>
+    /// <summary>For <see cref="ParleyErrorCode.RateLimited"/> and <see cref="ParleyErrorCode.Unavailable"/>: how long until a retry may succeed.</summary>
     [Id(1)]
     public TimeSpan? RetryAfter { get; init; }
 
     public static ParleyException RateLimited(string message, TimeSpan retryAfter) =>
         new(ParleyErrorCode.RateLimited, message) { RetryAfter = retryAfter };
+
+    public static ParleyException Unavailable(string message, TimeSpan retryAfter) =>
+        new(ParleyErrorCode.Unavailable, message) { RetryAfter = retryAfter };
 }

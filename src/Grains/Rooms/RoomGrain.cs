@@ -11,7 +11,9 @@ namespace Parley.Grains.Rooms;
 /// A room: who may enter, its messages (<see cref="RoomLog"/>) and who listens
 /// (<see cref="RoomAudience"/>). Reentrant so that concurrent sends share one storage write
 /// (group commit): every change is made in memory, then committed; a message is pushed to the
-/// front-ends and acknowledged only after the write that holds it has finished.
+/// front-ends and acknowledged only after the write that holds it has finished. A failed write
+/// leaves memory ahead of storage: the room then refuses changes at once with <c>unavailable</c>,
+/// keeps answering reads of what was acknowledged, and reloads from storage as soon as it can.
 /// </summary>
 [Reentrant]
 internal sealed partial class RoomGrain : Grain, IRoomGrain
@@ -21,15 +23,20 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
     private readonly GrainClock _clock;
     private readonly ILogger<RoomGrain> _logger;
     private readonly GroupCommit _commit;
-    private readonly RecentSends _recentSends = new();
+    private static readonly TimeSpan ReloadInterval = TimeSpan.FromSeconds(1);
+
     private readonly HashSet<string> _joinedUsers = [];
     private string _id = "";
     private RoomLog _log = null!;
+    private RecentSends _recentSends = null!;
     private RoomAudience _audience = null!;
     private long _publishedSeq;
     private bool _roomChanged;
     private bool _pagingOut;
-    private Exception? _storageFailure;
+    private bool _storageFailed;
+    private bool _superseded;
+    private bool _reloading;
+    private DateTimeOffset _lastReload;
 
     public RoomGrain(
         [PersistentState("room", StorageNames.Parley)] IPersistentState<RoomState> room,
@@ -49,13 +56,8 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _id = this.GetPrimaryKeyString();
-        _log = new RoomLog(new RoomSegments(_segmentStorage, _id), new RoomPageGrains(GrainFactory, RoomId.Create(_id)));
         _audience = new RoomAudience(_id, _clock.Time);
-        foreach (var message in await _log.LoadAsync(State.FirstSegment, State.PagedThroughSeq))
-        {
-            _recentSends.Remember(message);
-        }
-
+        await LoadLogAsync();
         _publishedSeq = _log.StoredSeq;
         if (_id == RoomId.General.Value && !State.Created)
         {
@@ -67,6 +69,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
     {
         var name = ValidName(command.Name);
         ThrowIfExists();
+        ThrowIfStorageFailed();
         await GrainFactory.GetUser(command.Creator.UserId).AdmitRoomCreationAsync();
         if (!command.IsPrivate)
         {
@@ -100,6 +103,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
     public async ValueTask InviteAsync(string inviterId, UserProfile invitee)
     {
         RequireAccess(inviterId);
+        ThrowIfStorageFailed();
         await GrainFactory.GetUser(inviterId).AdmitInviteAsync();
         if (State.IsPrivate && !State.Members.Contains(invitee.UserId))
         {
@@ -120,6 +124,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
             throw new ParleyException(ParleyErrorCode.InvalidArgument, $"clientMessageId is longer than {ApiLimits.MaxClientMessageIdLength} characters");
         }
 
+        ThrowIfStorageFailed();
         if (clientMessageId is not null && _recentSends.TryFind(command.Sender.UserId, clientMessageId, out var earlierSeq))
         {
             return await EarlierSendAsync(earlierSeq);
@@ -226,32 +231,102 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
         return (await _log.ReadAsync(seq, seq))[0];
     }
 
-    private Task CommitAsync() =>
-        _storageFailure is null
-            ? _commit.CommitAsync()
-            : throw new ParleyException(ParleyErrorCode.Unavailable, "room is restarting after a storage failure; retry");
+    private async Task LoadLogAsync()
+    {
+        var log = new RoomLog(new RoomSegments(_segmentStorage, _id), new RoomPageGrains(GrainFactory, RoomId.Create(_id)));
+        var recentSends = new RecentSends();
+        foreach (var message in await log.LoadAsync(State.FirstSegment, State.PagedThroughSeq))
+        {
+            recentSends.Remember(message);
+        }
+
+        (_log, _recentSends) = (log, recentSends);
+    }
+
+    private Task CommitAsync()
+    {
+        ThrowIfStorageFailed();
+        return _commit.CommitAsync();
+    }
+
+    /// <summary>Before any change is made in memory: none may be while memory and storage disagree.</summary>
+    private void ThrowIfStorageFailed()
+    {
+        if (_superseded)
+        {
+            throw new InconsistentStateException($"room '{_id}' gave way to another activation; retry");
+        }
+
+        if (_storageFailed)
+        {
+            throw StorageUnavailable();
+        }
+    }
 
     private async Task WriteAsync()
     {
-        if (_storageFailure is not null)
-        {
-            throw new ParleyException(ParleyErrorCode.Unavailable, "room is restarting after a storage failure; retry");
-        }
-
+        ThrowIfStorageFailed();
         var roomChanged = _roomChanged;
         _roomChanged = false;
         try
         {
             await Task.WhenAll(_log.WriteAsync(), roomChanged ? _room.WriteStateAsync() : Task.CompletedTask);
         }
-        catch (Exception exception)
+        catch (InconsistentStateException exception)
         {
-            // Memory now runs ahead of storage (and of any competing activation): stop accepting
-            // work and reload from storage in a fresh activation.
-            _storageFailure = exception;
-            LogStorageFailure(exception, _id);
+            // Another activation of this room wrote first (the cluster disagreed about where the
+            // room lives): this one gives way, and the senders' retries reach the other.
+            _superseded = true;
+            LogLostToAnotherActivation(exception, _id);
             DeactivateOnIdle();
             throw;
+        }
+        catch (Exception exception)
+        {
+            // Memory now runs ahead of storage, and the write may even have committed: accept no
+            // change until the room has reloaded what storage really holds.
+            _storageFailed = true;
+            LogStorageFailure(exception, _id);
+            throw StorageUnavailable();
+        }
+    }
+
+    /// <summary>The refusal while storage fails; it also starts a reload, at most one a <see cref="ReloadInterval"/>.</summary>
+    private ParleyException StorageUnavailable()
+    {
+        if (!_reloading && _clock.UtcNow - _lastReload >= ReloadInterval)
+        {
+            ReloadAsync().Ignore();
+        }
+
+        return ParleyException.Unavailable("the room cannot reach its storage; retry", ReloadInterval);
+    }
+
+    /// <summary>
+    /// Reads the room back from storage, messages of the failed write included if they were in
+    /// fact stored (their senders' retries then find them), and pushes what was stored but not yet
+    /// pushed. Reads meanwhile are served from memory, up to the last acknowledged message.
+    /// </summary>
+    private async Task ReloadAsync()
+    {
+        _reloading = true;
+        _lastReload = _clock.UtcNow;
+        try
+        {
+            await _room.ReadStateAsync();
+            await LoadLogAsync();
+            _roomChanged = false;
+            _storageFailed = false;
+            LogReloaded(_id, _log.StoredSeq);
+            PublishStored();
+        }
+        catch (Exception exception)
+        {
+            LogStillUnreachable(_id, exception.Message);
+        }
+        finally
+        {
+            _reloading = false;
         }
     }
 
@@ -361,8 +436,17 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
             : throw new ParleyException(ParleyErrorCode.InvalidArgument, $"room name must be 1-{ApiLimits.MaxRoomNameLength} characters");
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Room {RoomId}: storage write failed; deactivating to reload")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Room {RoomId}: storage write failed; refusing changes until it has reloaded")]
     private partial void LogStorageFailure(Exception exception, string roomId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {RoomId}: another activation wrote first; deactivating")]
+    private partial void LogLostToAnotherActivation(Exception exception, string roomId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Room {RoomId}: reloaded from storage through seq {StoredSeq}; accepting changes again")]
+    private partial void LogReloaded(string roomId, long storedSeq);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {RoomId}: storage still unreachable ({Reason})")]
+    private partial void LogStillUnreachable(string roomId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Room {RoomId}: paging out history failed; will retry")]
     private partial void LogPageOutFailed(Exception exception, string roomId);

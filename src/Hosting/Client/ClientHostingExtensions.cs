@@ -16,6 +16,8 @@ public static class ClientHostingExtensions
     {
         var database = settings.Database;
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(database);
+        builder.Services.AddSingleton<DatabaseProbe>();
         builder.Services.AddParleyFailureDetection();
         builder.Services.AddSingleton<IConfigureOptions<ClientMessagingOptions>, ClientResponseTimeoutSetup>();
         if (database.HostsMembership)

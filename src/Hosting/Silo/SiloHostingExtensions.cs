@@ -23,6 +23,7 @@ public static class SiloHostingExtensions
         var database = settings.Database;
         builder.Services.AddParleyGrains();
         builder.Services.AddSingleton(database);
+        builder.Services.AddSingleton<DatabaseProbe>();
         builder.Services.AddParleyFailureDetection();
         builder.UseOrleans(silo =>
         {
