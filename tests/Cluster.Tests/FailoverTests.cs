@@ -15,7 +15,7 @@ public sealed class FailoverTests(PostgresFixture postgres)
     public async Task KillingTheSiloThatHostsABusyRoomLosesNoAcknowledgedMessage()
     {
         var database = await postgres.NewDatabaseAsync();
-        var silos = Enumerable.Range(0, 3).Select(_ => SiloProcess.Start(database)).ToList();
+        var silos = Enumerable.Range(0, 3).Select(_ => ParleyProcess.StartSilo(database)).ToList();
         try
         {
             await using var frontend = await ParleyServer.StartClientAsync(new Dictionary<string, string> { ["ConnectionStrings:Parley"] = database });
@@ -59,7 +59,7 @@ public sealed class FailoverTests(PostgresFixture postgres)
         }
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, IEnumerable<SiloProcess> silos, TimeSpan? within = null)
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, IEnumerable<ParleyProcess> silos, TimeSpan? within = null)
     {
         var deadline = Stopwatch.StartNew();
         while (!await condition())

@@ -87,7 +87,10 @@ public sealed class LimitTests : IAsyncLifetime
         var login = await ddp.CallAsync("login", new { resume = alice.Token });
         Assert.Equal(403, login.Error().GetProperty("error").GetInt32());
 
+        // The slot frees once the server has seen the connection go, a moment after the client.
+        var connections = _server.ConnectionCount;
         await open[0].DisposeAsync();
+        await Waiting.UntilAsync(() => _server.ConnectionCount < connections);
         await ddp.CallOkAsync("login", new { resume = alice.Token });
         foreach (var client in open.Skip(1))
         {

@@ -186,6 +186,12 @@ public sealed class DdpTestClient : IAsyncDisposable
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     Closed.TrySetResult((_socket.CloseStatus, _socket.CloseStatusDescription));
+                    if (_answerPings)
+                    {
+                        // What a browser or Meteor's client does: answer the close so the server need not wait.
+                        await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, _stop.Token);
+                    }
+
                     return;
                 }
 

@@ -127,6 +127,17 @@ public sealed class PostgresServer : IAsyncDisposable
         await ClearPoolsAsync();
     }
 
+    /// <summary>Stops the server abruptly, as an outage would; <see cref="StartAgainAsync"/> ends the outage.</summary>
+    public Task StopAsync(CancellationToken ct = default) =>
+        RunToolAsync("pg_ctl", ["-D", DataDirectory, "-m", "immediate", "-w", "stop"], ct);
+
+    /// <summary>Starts a stopped server again on the same port.</summary>
+    public async Task StartAgainAsync(CancellationToken ct = default)
+    {
+        await RunToolAsync("pg_ctl", ["-D", DataDirectory, "-l", LogFile, "-w", "-t", "30", "-o", ServerOptions, "start"], ct);
+        await ClearPoolsAsync();
+    }
+
     /// <summary>Stops the server immediately and deletes its folder.</summary>
     public async ValueTask DisposeAsync()
     {

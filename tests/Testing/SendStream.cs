@@ -12,6 +12,7 @@ public sealed class SendStream(HttpClient http, string token, string roomId)
 {
     private const int MaxInFlight = 16;
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(50);
 
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly ConcurrentBag<(ChatMessage Message, TimeSpan StartedAt, TimeSpan AcknowledgedAt)> _acknowledged = [];
@@ -67,6 +68,8 @@ public sealed class SendStream(HttpClient http, string token, string roomId)
                 _acknowledged.Add((message, startedAt, _clock.Elapsed));
                 return;
             }
+
+            await Task.Delay(RetryPause, CancellationToken.None); // an outage answers at once: do not spin
         }
     }
 }

@@ -49,7 +49,11 @@ internal sealed partial class DdpMethods(
             {
                 var error = known.Failure(exception);
                 metrics.Refused(error.ParleyCode ?? ParleyErrorCode.Internal, "ddp");
-                if (error.IsServerFault)
+                if (error.ParleyCode == ParleyErrorCode.Unavailable)
+                {
+                    LogMethodUnavailable(method, exception.Message);
+                }
+                else if (error.IsServerFault)
                 {
                     LogMethodFailed(exception, method);
                 }
@@ -142,6 +146,9 @@ internal sealed partial class DdpMethods(
     private void Reply(string frame) => connection.Push(new DdpFrame(frame));
 
     private static ParleyException NotLoggedIn() => new(ParleyErrorCode.Unauthorized, "log in first");
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "DDP method {Method} answered unavailable: {Reason}")]
+    private partial void LogMethodUnavailable(string method, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "DDP method {Method} failed")]
     private partial void LogMethodFailed(Exception exception, string method);
