@@ -35,7 +35,7 @@ internal static class FailoverBenchmark
     {
         var database = await postgres.CreateDatabaseAsync($"failover_{Guid.NewGuid():N}"[..20], cancellationToken);
         var detection = new Dictionary<string, string> { ["Parley:FailureDetection:UseOrleansDefaults"] = useDefaults ? "true" : "false" };
-        var silos = Enumerable.Range(0, 3).Select(_ => SiloProcess.Start(database, detection)).ToList();
+        var silos = Enumerable.Range(0, 3).Select(_ => ParleyProcess.StartSilo(database, detection)).ToList();
         try
         {
             await using var frontend = await ParleyServer.StartClientAsync(new Dictionary<string, string>(detection) { ["ConnectionStrings:Parley"] = database });

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Parley.Frontend.Apis;
 
 namespace Parley.Cluster.Tests;
 
@@ -98,5 +99,26 @@ public sealed class DatabaseOutageTests
         ClusterRest.AssertNothingLost(stream.Acknowledged, history);
         Assert.Equal(history, await subscriber.Messages.NextAsync(history.Count));
         TestContext.Current.SendDiagnosticMessage($"PostgreSQL restart under load: {stream.Acknowledged.Count} acknowledged, none lost, none stored twice");
+    }
+
+    [Fact]
+    public async Task ATokenThatCannotBeCheckedDuringAnOutageIsAnsweredUnavailableNotUnauthorized()
+    {
+        await using var postgres = await PostgresServer.StartAsync(Ct);
+        var settings = new Dictionary<string, string> { ["ConnectionStrings:Parley"] = await postgres.CreateDatabaseAsync("parley", Ct) };
+        LoginResponse alice;
+        await using (var before = await ParleyServer.StartCombinedAsync(settings))
+        {
+            alice = await before.Http.RegisterAndLoginAsync();
+        }
+
+        // A fresh node has not loaded the session: checking it needs the database.
+        await using var server = await ParleyServer.StartCombinedAsync(settings);
+        await postgres.StopAsync(Ct);
+        using var me = await server.Http.SendAsync(HttpMethod.Get, "/api/me", alice.Token);
+
+        await me.AssertProblemAsync(HttpStatusCode.ServiceUnavailable, "unavailable");
+        Assert.NotNull(me.Headers.RetryAfter);
+        await postgres.StartAgainAsync(Ct); // an in-process silo has no shutdown deadline: let it stop cleanly
     }
 }

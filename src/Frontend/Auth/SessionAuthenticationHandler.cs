@@ -11,7 +11,9 @@ namespace Parley.Frontend.Auth;
 /// Authenticates a resume token (Bearer header, or <c>access_token</c> query on realtime paths)
 /// against its session grain on every request: no cache, so a revoked token fails at once on
 /// every front-end. Every token that fails is charged to the client's <see cref="ClientBudget"/>,
-/// and a client that used it up is refused before any grain is asked.
+/// and a client that used it up is refused before any grain is asked. A session that cannot be
+/// checked (its grain's database is unreachable) is answered <c>unavailable</c>, never 401: a
+/// client told its token is invalid would throw it away.
 /// </summary>
 internal sealed class SessionAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -20,7 +22,7 @@ internal sealed class SessionAuthenticationHandler(
     IGrainFactory grains,
     ClientBudget budget) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    private ParleyException? _throttled;
+    private Refusal? _refusal;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -37,11 +39,19 @@ internal sealed class SessionAuthenticationHandler(
         }
         catch (ParleyException throttled)
         {
-            _throttled = throttled;
-            return AuthenticateResult.Fail(throttled.Message);
+            return Refuse(throttled);
         }
 
-        var session = SessionToken.HasTokenShape(token) ? await grains.GetSession(SessionToken.ToSessionKey(token)).ValidateAsync() : null;
+        SessionInfo? session;
+        try
+        {
+            session = SessionToken.HasTokenShape(token) ? await grains.GetSession(SessionToken.ToSessionKey(token)).ValidateAsync() : null;
+        }
+        catch (Exception exception) when (ErrorTranslation.IsTransient(exception))
+        {
+            return Refuse(exception);
+        }
+
         if (session is null)
         {
             budget.Charge(client);
@@ -59,9 +69,15 @@ internal sealed class SessionAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SessionAuthentication.Scheme));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) => _throttled is { } throttled
-        ? Problems.Write(Context, ErrorTranslation.Translate(throttled))
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) => _refusal is { } refusal
+        ? Problems.Write(Context, refusal)
         : Problems.Write(Context, ParleyErrorCode.Unauthorized, "a valid token is required");
+
+    private AuthenticateResult Refuse(Exception exception)
+    {
+        _refusal = ErrorTranslation.Translate(exception);
+        return AuthenticateResult.Fail(_refusal.Message);
+    }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         Problems.Write(Context, ParleyErrorCode.Forbidden, "not allowed");
