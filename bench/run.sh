@@ -17,7 +17,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 config=Release
-pg_bin=/usr/lib/postgresql/15/bin
+source "$root/bench/lib.sh"
 
 smoke=false; report=true; scenarios=()
 for arg in "$@"; do
@@ -39,45 +39,15 @@ results="$state/results.jsonl"
 : >"$results"
 pids=()
 
-log() { echo "[run.sh $(date +%H:%M:%S)] $*" >&2; }
-
-as_postgres() { if [ "$(id -u)" = 0 ]; then su postgres -c "$*"; else bash -c "$*"; fi; }
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-
-stop_pids() { # stops the given PIDs (ours only): TERM, a grace period, then KILL
-  local pid
-  for pid in "$@"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "$@"; do
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null || true
-  done
-}
-
 cleanup() {
   set +e
   [ ${#pids[@]} -gt 0 ] && stop_pids "${pids[@]}"
   [ -n "${redis_pid:-}" ] && stop_pids "$redis_pid"
-  [ -d "$state/pg/data" ] && as_postgres "$pg_bin/pg_ctl -D '$state/pg/data' -m immediate -w stop" >/dev/null 2>&1
+  stop_postgres
   if [ -n "${BENCH_KEEP:-}" ]; then log "kept $state"; else rm -rf "$state"; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-spawn() { # name, then env assignments and command; sets $spawned to the PID
-  local name=$1; shift
-  env "$@" >"$state/$name.log" 2>&1 &
-  spawned=$!
-  pids+=("$spawned")
-}
-
-wait_http() { # url path
-  for _ in $(seq 1 240); do
-    curl -fs "$1$2" >/dev/null 2>&1 && return 0
-    sleep 0.25
-  done
-  log "$1 did not answer $2; logs in $state"; tail -n 30 "$state"/*.log >&2; return 1
-}
 
 # --- prerequisites ---------------------------------------------------------------------------
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
@@ -85,7 +55,6 @@ if ! command -v redis-server >/dev/null; then
   log "installing redis-server (Debian package) for baseline B1"
   apt-get update -qq && apt-get install -y -qq redis-server >/dev/null
 fi
-[ -x "$pg_bin/initdb" ] || { log "installing PostgreSQL 15"; apt-get update -qq && apt-get install -y -qq postgresql-15 >/dev/null; }
 
 log "building (Release)"
 for project in src/Frontend src/Silo bench/LoadGen bench/Baseline.Plain bench/Baseline.Redis bench/Parley.Bench; do
@@ -99,15 +68,7 @@ b1_dll="$root/bench/Baseline.Redis/bin/$config/net10.0/Baseline.Redis.dll"
 parley_bench_dll="$root/bench/Parley.Bench/bin/$config/net10.0/Parley.Bench.dll"
 
 # --- shared services: one PostgreSQL (a database per system run) and one Redis ---------------
-pg_port=$(free_port)
-mkdir -p "$state/pg"; [ "$(id -u)" = 0 ] && chown postgres:postgres "$state/pg"
-as_postgres "$pg_bin/initdb -D '$state/pg/data' -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 --no-instructions" >/dev/null
-as_postgres "$pg_bin/pg_ctl -D '$state/pg/data' -l '$state/pg/postgres.log' -w -o \"-p $pg_port -k '$state/pg' -c listen_addresses=127.0.0.1 -c max_connections=400\" start" >/dev/null
-pg_server_pid=$(head -n 1 "$state/pg/data/postmaster.pid")
-database() { # name → connection string of a fresh database
-  as_postgres "$pg_bin/createdb -h 127.0.0.1 -p $pg_port -U postgres $1"
-  echo "Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$1;Maximum Pool Size=100${BENCH_PG_EXTRA:-}"
-}
+start_postgres
 redis_port=$(free_port)
 cat >"$state/redis.conf" <<CONF
 bind 127.0.0.1
@@ -121,17 +82,12 @@ redis-server "$state/redis.conf" >"$state/redis.log" 2>&1 &
 redis_pid=$!
 log "PostgreSQL on $pg_port (pid $pg_server_pid), Redis on $redis_port (pid $redis_pid)"
 
-# Parley's limits raised for load; cheap password hashing so thousands of users register quickly.
 # Every .NET process (servers and load generator alike) compiles each method once, fully
 # optimised: with tiered compilation the JIT's background re-compilation took up to 40% of this
 # 2-core machine during the measured seconds, and more for the systems with more processes.
 export DOTNET_TieredCompilation=0
 # Every system gets the same SignalR concurrency per connection as Parley (ChatHub.MaxParallelInvocations).
 signalr_env=(SignalR__MaximumParallelInvocationsPerClient=16)
-parley_env=(Logging__LogLevel__Default=Warning Parley__RateLimits__AuthPermitsPerMinute=1000000
-  Parley__RateLimits__SendsPerSecond=1000000 Parley__RateLimits__SendBurst=1000000 Parley__Accounts__PasswordIterations=1000
-  Parley__Users__RoomCreationsPerMinute=1000000 Parley__Users__MaxRoomsCreated=1000000)
-
 # --- systems: start_<system> sets urls=(...), frontends=(name=pid ...), others=(name=pid ...) ---
 start_B0() {
   local url="http://127.0.0.1:$(free_port)"

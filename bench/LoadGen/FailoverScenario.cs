@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Parley.LoadGen;
 
@@ -21,7 +19,7 @@ internal static class FailoverScenario
         var senders = new List<RetryingSender>();
         for (var i = 0; i < rooms; i++)
         {
-            var sender = new RetryingSender(target, tokens[i], target.RoomName(i), $"f{i}");
+            var sender = new RetryingSender(target, tokens[i], target.RoomName(i), $"f{i}", TimeSpan.FromMilliseconds(10), GiveUpAfter * 2);
             await sender.ConnectAsync(cancellationToken);
             senders.Add(sender);
         }
@@ -68,115 +66,5 @@ internal static class FailoverScenario
             duplicates,
             reconnects = senders.Sum(s => s.Reconnects),
         };
-    }
-
-    /// <summary>One user sending into one room; keeps a connection to some live server.</summary>
-    private sealed class RetryingSender(Target target, string token, string roomId, string name)
-    {
-        private readonly SemaphoreSlim _reconnecting = new(1, 1);
-        private readonly ConcurrentBag<(long StartedAt, long AcknowledgedAt, string ClientMessageId)> _acknowledged = [];
-
-        public HubConnection? Connection { get; private set; }
-
-        public int Reconnects { get; private set; }
-
-        public IReadOnlyCollection<(long StartedAt, long AcknowledgedAt, string ClientMessageId)> Acknowledged => _acknowledged;
-
-        public long? FirstAcknowledgedStartedAfter(long moment) =>
-            _acknowledged.Where(a => a.StartedAt > moment).Select(a => (long?)a.AcknowledgedAt).Min();
-
-        public async Task ConnectAsync(CancellationToken cancellationToken)
-        {
-            var connection = target.Connection(target.NextUrl(), token, 0);
-            await connection.StartAsync(cancellationToken);
-            Connection = connection;
-        }
-
-        public Task RunAsync(int inFlight, CancellationToken stop) =>
-            Task.WhenAll(Enumerable.Range(0, inFlight).Select(slot => Task.Run(() => LoopAsync(slot, stop), CancellationToken.None)));
-
-        /// <summary>Acknowledged messages missing from the room's history, and client ids stored twice.</summary>
-        public async Task<(int Missing, int Duplicates)> VerifyAsync(CancellationToken cancellationToken)
-        {
-            var stored = new List<WireMessage>();
-            long? before = null;
-            while (true)
-            {
-                var page = await Connection!.InvokeAsync<WireMessage[]>("GetHistory", roomId, before, 200, cancellationToken);
-                if (page.Length == 0)
-                {
-                    break;
-                }
-
-                stored.AddRange(page);
-                before = page[0].Seq;
-            }
-
-            var ids = stored.Where(m => m.ClientMessageId is not null).GroupBy(m => m.ClientMessageId!).ToDictionary(g => g.Key, g => g.Count());
-            return (_acknowledged.Count(a => !ids.ContainsKey(a.ClientMessageId)), ids.Values.Count(c => c > 1));
-        }
-
-        private async Task LoopAsync(int slot, CancellationToken stop)
-        {
-            for (long n = 0; !stop.IsCancellationRequested; n++)
-            {
-                var clientMessageId = $"{name}-{slot}-{n}";
-                var started = Clock.Now;
-                while (true)
-                {
-                    var connection = Connection!;
-                    try
-                    {
-                        await connection.InvokeAsync<WireMessage>("SendMessage", roomId, $"{started} failover", clientMessageId, CancellationToken.None);
-                        _acknowledged.Add((started, Clock.Now, clientMessageId));
-                        break;
-                    }
-                    catch (Exception) when (Clock.Milliseconds(Clock.Now - started) < GiveUpAfter.TotalMilliseconds * 2)
-                    {
-                        await Task.Delay(20, CancellationToken.None);
-                        if (connection.State != HubConnectionState.Connected)
-                        {
-                            await ReconnectAsync(connection);
-                        }
-                    }
-                }
-
-                await Task.Delay(10, CancellationToken.None); // a steady stream, not a flood
-            }
-        }
-
-        private async Task ReconnectAsync(HubConnection broken)
-        {
-            await _reconnecting.WaitAsync();
-            try
-            {
-                if (Connection != broken)
-                {
-                    return; // another slot already reconnected
-                }
-
-                while (true)
-                {
-                    var connection = target.Connection(target.NextUrl(), token, 0);
-                    try
-                    {
-                        await connection.StartAsync();
-                        Connection = connection;
-                        Reconnects++;
-                        _ = broken.DisposeAsync().AsTask();
-                        return;
-                    }
-                    catch (Exception)
-                    {
-                        await connection.DisposeAsync();
-                        await Task.Delay(50);
-                    }
-                }
-            }
-            finally
-            {
-                _reconnecting.Release();
-            }
-        }
     }
 }

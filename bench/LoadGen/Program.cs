@@ -59,6 +59,17 @@ failover.SetAction(async (result, cancellationToken) =>
     return Print(await FailoverScenario.RunAsync(target, roomCount, slots, result.GetValue(killAfter), result.GetValue(killPid), MeasureOf(result), cancellationToken));
 });
 
+var chaosSeconds = new Option<int>("--seconds") { Description = "How long the traffic runs", DefaultValueFactory = _ => 600 };
+var chaos = new Command("chaos", "Steady retrying publishers and resuming subscribers while processes die underneath (bench/chaos.sh): lost, duplicated, gaps") { urls, auth, rooms, subscribers, inFlight, chaosSeconds };
+chaos.SetAction(async (result, cancellationToken) =>
+{
+    using var target = TargetOf(result);
+    var roomCount = result.GetResult(rooms) is { Implicit: false } ? result.GetValue(rooms) : 4;
+    var perRoom = result.GetResult(subscribers) is { Implicit: false } ? result.GetValue(subscribers) : 3;
+    var slots = result.GetResult(inFlight) is { Implicit: false } ? result.GetValue(inFlight) : 2;
+    return Print(await ChaosScenario.RunAsync(target, roomCount, perRoom, slots, result.GetValue(chaosSeconds), cancellationToken));
+});
+
 var root = new RootCommand("Load generator for Parley and the SignalR baselines (127.0.0.x only; every scenario stops by itself)")
 {
     Traffic("fanout", "Rooms × subscribers, publishers per room: sends/s, deliveries/s, send→deliver latency", 20, 50, 1, 8),
@@ -66,6 +77,7 @@ var root = new RootCommand("Load generator for Parley and the SignalR baselines 
     Traffic("durable-write", "Acknowledged sends/s (no subscribers)", 1, 0, 16, 4),
     idle,
     failover,
+    chaos,
 };
 return await root.Parse(args).InvokeAsync();
 

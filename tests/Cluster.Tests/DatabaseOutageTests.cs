@@ -52,6 +52,7 @@ public sealed class DatabaseOutageTests
         Assert.Equal(TimeSpan.FromSeconds(1), rest.Headers.RetryAfter?.Delta);
         Assert.StartsWith("unavailable:", hubError.Message, StringComparison.Ordinal);
         Assert.Equal("unavailable", ddpAnswer.GetProperty("error").GetProperty("error").GetString());
+        Assert.Equal(1000, ddpAnswer.GetProperty("error").GetProperty("details").GetProperty("timeToReset").GetInt32());
         Assert.All([restTook, hubTook, ddpTook], took => Assert.InRange(took, TimeSpan.Zero, Promptly));
         Assert.Equal([stored!], (await history.Content.ReadFromJsonAsync<ChatMessage[]>(Ct))!);
         Assert.Equal("degraded", (await ready.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString());

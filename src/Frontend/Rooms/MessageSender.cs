@@ -14,7 +14,7 @@ namespace Parley.Frontend.Rooms;
 /// </summary>
 internal sealed class MessageSender(IGrainFactory grains, RoomFeeds feeds, SendRateLimiter limiter, TypingThrottle typing, ParleyMetrics metrics)
 {
-    /// <summary>Longer than failure detection plus reactivation takes (see README, "Failover").</summary>
+    /// <summary>Longer than failure detection plus reactivation takes (see README, "Durability and failover").</summary>
     private static readonly TimeSpan RetryFor = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(1);
