@@ -21,4 +21,17 @@ public static class ApiLimits
     public const int MaxClientMessageIdLength = 128;
 
     public const int MaxRoomNameLength = 100;
+
+    public const int MaxTopicLength = 250;
+
+    /// <summary>Unread counts stop at this (a client shows "999+").</summary>
+    public const int MaxUnread = 999;
+
+    /// <summary>Most rooms one directory page holds.</summary>
+    public const int MaxDirectoryPage = 100;
+
+    public const int DefaultDirectoryPage = 20;
+
+    /// <summary>Longest directory search text.</summary>
+    public const int MaxSearchLength = 100;
 }

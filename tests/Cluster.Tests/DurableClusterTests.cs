@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Parley.Frontend.Apis;
@@ -45,7 +44,7 @@ public sealed class DurableClusterTests(PostgresFixture postgres)
         var retried = await after.Http.TryPostAsync(alice.Token, roomId, "m249", "c249");
 
         Assert.Equal(HttpStatusCode.OK, me.StatusCode);
-        Assert.Contains(new RoomInfo(roomId, "Room", true, 250), (await bobsRooms.Content.ReadFromJsonAsync<RoomInfo[]>(Ct))!);
+        Assert.Contains((roomId, "Room", true, 250), (await bobsRooms.Content.ReadAsync<RoomInfo[]>()).Select(room => room.V1()));
         ClusterRest.AssertNothingLost(sent, history);
         Assert.Equal(251, next?.Seq);
         Assert.Equal(sent.Single(m => m.ClientMessageId == "c249"), retried);

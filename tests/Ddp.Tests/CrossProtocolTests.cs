@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
@@ -204,6 +205,7 @@ public sealed class CrossProtocolTests(TwoFrontendsFixture cluster)
             var ended = Channel.CreateUnbounded<SessionEndedEvent>();
             var connection = new HubConnectionBuilder()
                 .WithUrl(new Uri(cluster.Second.BaseUrl, "/hubs/chat"), options => options.AccessTokenProvider = () => Task.FromResult<string?>(token))
+                .AddJsonProtocol(options => WireJson.Configure(options.PayloadSerializerOptions))
                 .Build();
             await using (connection)
             {
@@ -254,6 +256,7 @@ public sealed class CrossProtocolTests(TwoFrontendsFixture cluster)
     {
         var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(server.BaseUrl, "/hubs/chat"), options => options.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            .AddJsonProtocol(options => WireJson.Configure(options.PayloadSerializerOptions))
             .Build();
         connection.On<SessionEndedEvent>(nameof(IChatClient.SessionEnded), e => ended?.Writer.TryWrite(e));
         await connection.StartAsync(Ct);

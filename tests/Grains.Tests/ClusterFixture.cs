@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Orleans.Configuration;
 using Orleans.Storage;
 using Orleans.TestingHost;
 using Parley.Grains.Accounts;
@@ -7,7 +8,7 @@ using Parley.Grains.Hosting;
 
 namespace Parley.Grains.Tests;
 
-/// <summary>One in-process silo with memory storage and a fake Parley clock, shared by every test.</summary>
+/// <summary>One in-process silo with memory storage (Orleans' binary serializer, as Parley stores state) and a fake Parley clock, shared by every test.</summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
     public static FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
@@ -47,6 +48,11 @@ public sealed class ClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder siloBuilder)
         {
             siloBuilder.AddMemoryGrainStorage(StorageNames.Parley);
+
+            // Parley stores grain state with Orleans' own serializer, never JSON (see Hosting/Storage).
+            siloBuilder.Services.AddSingleton<OrleansGrainStorageSerializer>();
+            siloBuilder.Services.AddOptions<MemoryGrainStorageOptions>(StorageNames.Parley)
+                .Configure<OrleansGrainStorageSerializer>((options, serializer) => options.GrainStorageSerializer = serializer);
             siloBuilder.Services.AddSingleton(new GrainClock(Time));
             siloBuilder.Services.AddParleyGrains();
             siloBuilder.Services.Configure<AccountOptions>(options => options.PasswordIterations = 1_000);

@@ -14,6 +14,9 @@ internal sealed class RecordingFrontend : IFrontendObserver
 
     public Channel<TypingNotice> Typing { get; } = Channel.CreateUnbounded<TypingNotice>();
 
+    public Channel<(string UserId, string RoomId, long LastReadSeq)> ReadStates { get; } =
+        Channel.CreateUnbounded<(string, string, long)>();
+
     public Channel<(ImmutableArray<string> Keys, SessionEndReason Reason)> SessionsEnded { get; } =
         Channel.CreateUnbounded<(ImmutableArray<string>, SessionEndReason)>();
 
@@ -32,6 +35,9 @@ internal sealed class RecordingFrontend : IFrontendObserver
     public Task OnPresenceAsync(PresenceChanged change) => Write(Presence, change);
 
     public Task OnTypingAsync(TypingNotice notice) => Write(Typing, notice);
+
+    public Task OnReadStateAsync(string userId, string roomId, long lastReadSeq) =>
+        Write(ReadStates, (userId, roomId, lastReadSeq));
 
     public Task OnSessionsEndedAsync(string userId, ImmutableArray<string> sessionKeys, SessionEndReason reason) =>
         Write(SessionsEnded, (sessionKeys, reason));

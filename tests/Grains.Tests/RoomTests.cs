@@ -203,7 +203,7 @@ public sealed class RoomTests(ClusterFixture fixture)
 
         await fixture.DeactivateAllAsync();
 
-        Assert.Equal(info with { LatestSeq = 1 }, await room.GetInfoAsync(guest.UserId));
+        Assert.Equal(info with { LatestSeq = 1, Role = RoomRole.Member }, await room.GetInfoAsync(guest.UserId));
         Assert.Equal([sent], await room.GetHistoryAsync(owner.UserId, null, 10));
         Assert.Equal(sent, await Grains.SendAsync(info.RoomId, guest, "retry", "keep-me"));
         Assert.Equal(2, (await Grains.SendAsync(info.RoomId, guest, "next")).Seq);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR.Client;
 using Parley.Frontend.Hubs;
@@ -63,7 +64,8 @@ public sealed class ChatTestClient : IAsyncDisposable
     public static async Task<ChatTestClient> ConnectAsync(Uri baseUrl, string token, bool reconnect = false)
     {
         var builder = new HubConnectionBuilder()
-            .WithUrl(new Uri(baseUrl, "/hubs/chat"), options => options.AccessTokenProvider = () => Task.FromResult<string?>(token));
+            .WithUrl(new Uri(baseUrl, "/hubs/chat"), options => options.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            .AddJsonProtocol(options => WireJson.Configure(options.PayloadSerializerOptions));
         if (reconnect)
         {
             builder.WithAutomaticReconnect();

@@ -4,18 +4,50 @@ using Parley.Frontend.Rooms;
 
 namespace Parley.Frontend.Apis;
 
-/// <summary><c>/api/me</c> and <c>/api/rooms</c>.</summary>
+/// <summary><c>/api/me</c>, <c>/api/rooms</c>, <c>/api/directory</c> and <c>/api/direct</c>.</summary>
 internal static class RoomsApi
 {
     public static IEndpointRouteBuilder MapRoomsApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/api/me", (ClaimsPrincipal user) => Results.Ok(user.Profile())).RequireAuthorization();
+        endpoints.MapGet("/api/directory", async (string? q, string? cursor, int? limit, RoomCatalog catalog) => Results.Ok(await catalog.SearchAsync(q, cursor, limit)))
+            .RequireAuthorization();
+        endpoints.MapPost("/api/direct", async (OpenDirectRequest request, ClaimsPrincipal user, RoomCatalog catalog) => Results.Ok(await catalog.OpenDirectAsync(user.Profile(), request.Username)))
+            .RequireAuthorization();
 
         var rooms = endpoints.MapGroup("/api/rooms").RequireAuthorization();
-        rooms.MapGet("/", async (ClaimsPrincipal user, RoomCatalog catalog) => Results.Ok(await catalog.ListVisibleAsync(user.Profile())));
+        rooms.MapGet("/", async (ClaimsPrincipal user, RoomCatalog catalog) => Results.Ok(await catalog.ListMineAsync(user.Profile())));
         rooms.MapPost("/", CreateAsync);
+        rooms.MapPatch("/{roomId}", async (string roomId, UpdateRoomRequest request, ClaimsPrincipal user, RoomCatalog catalog) =>
+            Results.Ok(await catalog.UpdateAsync(user.Profile(), roomId, request.Name, request.Topic)));
+        rooms.MapPost("/{roomId}/join", async (string roomId, ClaimsPrincipal user, RoomCatalog catalog) => Results.Ok(await catalog.JoinAsync(user.Profile(), roomId)));
+        rooms.MapPost("/{roomId}/leave", async (string roomId, ClaimsPrincipal user, RoomCatalog catalog) =>
+        {
+            await catalog.LeaveAsync(user.Profile(), roomId);
+            return Results.NoContent();
+        });
+        rooms.MapGet("/{roomId}/members", async (string roomId, ClaimsPrincipal user, RoomCatalog catalog) => Results.Ok(await catalog.GetMembersAsync(user.Profile(), roomId)));
+        rooms.MapDelete("/{roomId}/members/{userId}", async (string roomId, string userId, ClaimsPrincipal user, RoomCatalog catalog) =>
+        {
+            await catalog.RemoveMemberAsync(user.Profile(), roomId, userId);
+            return Results.NoContent();
+        });
+        rooms.MapPut("/{roomId}/members/{userId}/role", async (string roomId, string userId, SetRoleRequest request, ClaimsPrincipal user, RoomCatalog catalog) =>
+        {
+            await catalog.SetRoleAsync(user.Profile(), roomId, userId, request.Role);
+            return Results.NoContent();
+        });
+        rooms.MapPut("/{roomId}/read", async (string roomId, MarkReadRequest request, ClaimsPrincipal user, RoomCatalog catalog) =>
+            Results.Ok(new ReadStateResponse(roomId, await catalog.MarkReadAsync(user.Profile(), roomId, request.Seq))));
         rooms.MapGet("/{roomId}/messages", HistoryAsync);
         rooms.MapPost("/{roomId}/messages", PostAsync);
+        rooms.MapPatch("/{roomId}/messages/{seq:long}", async (string roomId, long seq, EditMessageRequest request, ClaimsPrincipal user, RoomCatalog catalog) =>
+            Results.Ok(await catalog.EditAsync(user.Profile(), roomId, seq, request.Text)));
+        rooms.MapDelete("/{roomId}/messages/{seq:long}", async (string roomId, long seq, ClaimsPrincipal user, RoomCatalog catalog) =>
+        {
+            await catalog.DeleteAsync(user.Profile(), roomId, seq);
+            return Results.NoContent();
+        });
         return endpoints;
     }
 

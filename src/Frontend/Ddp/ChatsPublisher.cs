@@ -1,8 +1,9 @@
 namespace Parley.Frontend.Ddp;
 
 /// <summary>
-/// What the client of one DDP connection is sent for its <c>getChats</c> subscriptions into
-/// collection <c>chats</c>, decided on the connection's writer in queue order: a subscription's
+/// What the client of one DDP connection is sent for its <c>getChats</c> subscriptions: the
+/// room's messages in collection <c>chats</c> (an edit is <c>changed</c>, a deletion
+/// <c>removed</c>) and its other events in <c>room_events</c>, decided on the connection's writer in queue order: a subscription's
 /// steps (<see cref="ChatsStep"/>) and the room's live messages arrive in the order they happened,
 /// so a subscription's replay always precedes its live messages and <c>ready</c> follows the
 /// replay. Documents are counted per subscription in a <see cref="MergeBox"/>, and a subscription
@@ -11,6 +12,7 @@ namespace Parley.Frontend.Ddp;
 internal sealed class ChatsPublisher(int maxDocumentsPerSubscription)
 {
     private readonly MergeBox _documents = new();
+    private readonly MergeBox _events = new();
     private readonly Dictionary<string, Subscription> _subscriptions = [];
 
     /// <summary>The frames for a step of a subscription or a rerun.</summary>
@@ -38,9 +40,9 @@ internal sealed class ChatsPublisher(int maxDocumentsPerSubscription)
                 }
 
                 var replayedUpTo = replayed.Messages.IsEmpty ? 0 : replayed.Messages[^1].Seq;
-                foreach (var message in started.Early.Where(m => m.Seq > replayedUpTo))
+                foreach (var entry in started.Early.Where(m => m.Seq > replayedUpTo))
                 {
-                    Publish(started, message, frames);
+                    Deliver([started], entry, frames);
                 }
 
                 started.Early.Clear();
@@ -61,6 +63,7 @@ internal sealed class ChatsPublisher(int maxDocumentsPerSubscription)
                 break;
             case ChatsRerunStarted:
                 _documents.Hold();
+                _events.Hold();
                 foreach (var subscription in _subscriptions.Values)
                 {
                     Unpublish(subscription, frames);
@@ -70,34 +73,41 @@ internal sealed class ChatsPublisher(int maxDocumentsPerSubscription)
                 break;
             case ChatsRerunFinished:
                 frames.AddRange(_documents.EndHold().Select(id => DdpFrames.Removed(DdpFrames.ChatsCollection, id)));
+                frames.AddRange(_events.EndHold().Select(id => DdpFrames.Removed(DdpFrames.RoomEventsCollection, id)));
                 break;
         }
 
         return frames;
     }
 
-    /// <summary>The frames for messages pushed live into a room.</summary>
-    public List<string> Live(RoomId roomId, IReadOnlyList<ChatMessage> messages)
+    /// <summary>The frames for entries pushed live into a room.</summary>
+    public List<string> Live(RoomId roomId, IReadOnlyList<ChatMessage> entries)
     {
         var frames = new List<string>();
-        foreach (var subscription in _subscriptions.Values)
+        var inRoom = _subscriptions.Values.Where(subscription => subscription.RoomId == roomId).ToList();
+        foreach (var subscription in inRoom.Where(subscription => subscription.State == PublishState.Starting))
         {
-            if (subscription.RoomId != roomId)
-            {
-                continue;
-            }
+            subscription.Early.AddRange(entries);
+        }
 
-            if (subscription.State == PublishState.Active)
-            {
-                foreach (var message in messages)
-                {
-                    Publish(subscription, message, frames);
-                }
-            }
-            else if (subscription.State == PublishState.Starting)
-            {
-                subscription.Early.AddRange(messages);
-            }
+        var active = inRoom.Where(subscription => subscription.State == PublishState.Active).ToList();
+        foreach (var entry in entries)
+        {
+            Deliver(active, entry, frames);
+        }
+
+        return frames;
+    }
+
+    /// <summary>The user left the room or was removed: its subscriptions to it end (<c>nosub</c>, with an error when removed).</summary>
+    public List<string> End(RoomId roomId, DdpError? error)
+    {
+        var frames = new List<string>();
+        foreach (var subscription in _subscriptions.Values.Where(subscription => subscription.RoomId == roomId).ToList())
+        {
+            _subscriptions.Remove(subscription.Id);
+            Unpublish(subscription, frames);
+            frames.Add(DdpFrames.NoSub(subscription.Id, error));
         }
 
         return frames;
@@ -113,18 +123,60 @@ internal sealed class ChatsPublisher(int maxDocumentsPerSubscription)
         return subscription;
     }
 
-    private void Publish(Subscription subscription, ChatMessage message, List<string> frames)
+    /// <summary>A live entry for the room's active subscriptions; an edit is one <c>changed</c> per connection, however many of them hold the chat.</summary>
+    private void Deliver(IReadOnlyList<Subscription> active, ChatMessage entry, List<string> frames)
     {
-        if (_documents.Publish(subscription.Id, message.MessageId))
+        if (entry.Event is { Kind: RoomEventKind.MessageEdited, TargetMessageId: { } edited, Text: { } text })
         {
-            frames.Add(DdpFrames.ChatAdded(message));
+            if (active.Any(subscription => _documents.Publishes(subscription.Id, edited)))
+            {
+                frames.Add(DdpFrames.ChatChanged(edited, text, entry.SentAt));
+            }
+
+            return;
         }
 
-        frames.AddRange(_documents.Trim(subscription.Id, maxDocumentsPerSubscription).Select(id => DdpFrames.Removed(DdpFrames.ChatsCollection, id)));
+        foreach (var subscription in active)
+        {
+            Publish(subscription, entry, frames);
+        }
     }
 
-    private void Unpublish(Subscription subscription, List<string> frames) =>
+    /// <summary>A replayed or live entry for one subscription; an edit reaches replayed chats with their current text already.</summary>
+    private void Publish(Subscription subscription, ChatMessage entry, List<string> frames)
+    {
+        switch (entry)
+        {
+            case { IsMessage: true, Deleted: false }:
+                if (_documents.Publish(subscription.Id, entry.MessageId))
+                {
+                    frames.Add(DdpFrames.ChatAdded(entry));
+                }
+
+                frames.AddRange(_documents.Trim(subscription.Id, maxDocumentsPerSubscription).Select(id => DdpFrames.Removed(DdpFrames.ChatsCollection, id)));
+                break;
+            case { Event: { Kind: RoomEventKind.MessageDeleted, TargetMessageId: { } deleted } }:
+                if (_documents.Unpublish(subscription.Id, deleted))
+                {
+                    frames.Add(DdpFrames.Removed(DdpFrames.ChatsCollection, deleted));
+                }
+
+                break;
+            case { Event.Kind: not (RoomEventKind.MessageEdited or RoomEventKind.MessageDeleted) }:
+                if (_events.Publish(subscription.Id, entry.MessageId))
+                {
+                    frames.Add(DdpFrames.RoomEventAdded(entry));
+                }
+
+                break;
+        }
+    }
+
+    private void Unpublish(Subscription subscription, List<string> frames)
+    {
         frames.AddRange(_documents.Unpublish(subscription.Id).Select(id => DdpFrames.Removed(DdpFrames.ChatsCollection, id)));
+        frames.AddRange(_events.Unpublish(subscription.Id).Select(id => DdpFrames.Removed(DdpFrames.RoomEventsCollection, id)));
+    }
 
     private static void Ready(Subscription subscription, List<string> frames)
     {

@@ -55,5 +55,26 @@ internal static class DdpArgs
             : throw Invalid($"{name} must be a whole number from {min} to {max}");
     }
 
+    /// <summary>A whole number of at least <paramref name="min"/>; required.</summary>
+    public static long Long(JsonElement? options, string name, long min)
+    {
+        if (options is { } value && value.TryGetProperty(name, out var field) && field.ValueKind == JsonValueKind.Number && field.TryGetInt64(out var number) && number >= min)
+        {
+            return number;
+        }
+
+        throw Invalid($"{name} must be a whole number of at least {min}");
+    }
+
+    /// <summary>A role by its wire name (<c>owner</c>, <c>admin</c>, <c>member</c>); required.</summary>
+    public static RoomRole Role(JsonElement? options, string name) =>
+        String(options, name) switch
+        {
+            "owner" => RoomRole.Owner,
+            "admin" => RoomRole.Admin,
+            "member" => RoomRole.Member,
+            _ => throw Invalid($"{name} must be owner, admin or member"),
+        };
+
     public static ParleyException Invalid(string message) => new(ParleyErrorCode.InvalidArgument, message);
 }

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Parley.Frontend.Rooms;
 
 namespace Parley.Frontend.Ddp;
 
@@ -10,6 +11,10 @@ namespace Parley.Frontend.Ddp;
 internal static class DdpFrames
 {
     public const string ChatsCollection = "chats";
+
+    public const string RoomEventsCollection = "room_events";
+
+    public const string ReadStateCollection = "read_state";
     public const string UsersCollection = "users";
 
     /// <summary>Meteor writes non-ASCII text as is; frames are never embedded in HTML.</summary>
@@ -122,8 +127,46 @@ internal static class DdpFrames
         w.WriteString("senderId", m.SenderId);
         w.WriteString("senderName", m.SenderName);
         Ejson.WriteDate(w, "createdAt", m.SentAt);
+        if (m.EditedAt is { } editedAt)
+        {
+            Ejson.WriteDate(w, "editedAt", editedAt);
+        }
+
         w.WriteEndObject();
     }));
+
+    /// <summary>An edit: the chat's new text and when it changed.</summary>
+    public static string ChatChanged(string messageId, string text, DateTimeOffset editedAt) => Write(w =>
+    {
+        w.WriteString("msg", "changed");
+        w.WriteString("collection", ChatsCollection);
+        w.WriteString("id", messageId);
+        w.WriteStartObject("fields");
+        w.WriteString("text", text);
+        Ejson.WriteDate(w, "editedAt", editedAt);
+        w.WriteEndObject();
+    });
+
+    /// <summary>A room event (a member joined, left or was removed, a role or the room changed) as a document of <c>room_events</c>.</summary>
+    public static string RoomEventAdded(ChatMessage entry) => Write(w =>
+    {
+        w.WriteString("msg", "added");
+        w.WriteString("collection", RoomEventsCollection);
+        w.WriteString("id", entry.MessageId);
+        w.WritePropertyName("fields");
+        JsonSerializer.Serialize(w, RoomEventInfo.From(entry), DdpJson.Options);
+    });
+
+    /// <summary>The user's read marker in a room, a document of <c>read_state</c> (id: the room id).</summary>
+    public static string ReadState(string roomId, long lastReadSeq, bool added) => Write(w =>
+    {
+        w.WriteString("msg", added ? "added" : "changed");
+        w.WriteString("collection", ReadStateCollection);
+        w.WriteString("id", roomId);
+        w.WriteStartObject("fields");
+        w.WriteNumber("lastReadSeq", lastReadSeq);
+        w.WriteEndObject();
+    });
 
     public static string UserAdded(UserProfile user) => Write(w =>
     {

@@ -8,7 +8,8 @@ namespace Parley.Frontend.Ddp;
 
 /// <summary>
 /// The methods of DDP API v1: <c>login</c>, <c>createUser</c>, <c>logout</c>, <c>addChat</c>,
-/// <c>createRoom</c>. Every call is answered with <c>result</c> (a value or a Meteor error), then
+/// <c>createRoom</c>; and of its additions: rooms and the directory, direct conversations,
+/// membership and roles, edits and deletions, read state (see docs/api.md). Every call is answered with <c>result</c> (a value or a Meteor error), then
 /// <c>updated</c>; a chat the caller subscribes to is <c>added</c> before both.
 /// </summary>
 internal sealed partial class DdpMethods(
@@ -32,6 +33,18 @@ internal sealed partial class DdpMethods(
             "logout" => (_ => LogOutAsync(), DdpError.From),
             "addChat" => (AddChatAsync, DdpError.From),
             "createRoom" => (m => CreateRoomAsync(m.Param(0)), DdpError.From),
+            "listRooms" => (_ => Answer(async user => await rooms.ListMineAsync(user)), DdpError.From),
+            "searchRooms" => (m => Answer(m, "searchRooms", (user, o) => rooms.SearchAsync(DdpArgs.String(o, "query"), DdpArgs.String(o, "cursor"), DdpArgs.Integer(o, "limit", 1, ApiLimits.MaxDirectoryPage))), DdpError.From),
+            "openDirect" => (m => Answer(m, "openDirect", (user, o) => rooms.OpenDirectAsync(user, DdpArgs.String(o, "username"))), DdpError.From),
+            "joinRoom" => (m => Answer(m, "joinRoom", (user, o) => rooms.JoinAsync(user, DdpArgs.String(o, "roomId"))), DdpError.From),
+            "leaveRoom" => (m => Done(m, "leaveRoom", (user, o) => rooms.LeaveAsync(user, DdpArgs.String(o, "roomId"))), DdpError.From),
+            "getMembers" => (m => Answer(m, "getMembers", (user, o) => rooms.GetMembersAsync(user, DdpArgs.String(o, "roomId"))), DdpError.From),
+            "removeMember" => (m => Done(m, "removeMember", (user, o) => rooms.RemoveMemberAsync(user, DdpArgs.String(o, "roomId"), DdpArgs.String(o, "userId"))), DdpError.From),
+            "setRole" => (m => Done(m, "setRole", (user, o) => rooms.SetRoleAsync(user, DdpArgs.String(o, "roomId"), DdpArgs.String(o, "userId"), DdpArgs.Role(o, "role"))), DdpError.From),
+            "updateRoom" => (m => Answer(m, "updateRoom", (user, o) => rooms.UpdateAsync(user, DdpArgs.String(o, "roomId"), DdpArgs.String(o, "name"), DdpArgs.String(o, "topic"))), DdpError.From),
+            "editChat" => (m => Answer(m, "editChat", (user, o) => rooms.EditAsync(user, DdpArgs.String(o, "roomId"), DdpArgs.Long(o, "seq", 1), DdpArgs.String(o, "text"))), DdpError.From),
+            "deleteChat" => (m => Done(m, "deleteChat", (user, o) => rooms.DeleteAsync(user, DdpArgs.String(o, "roomId"), DdpArgs.Long(o, "seq", 1))), DdpError.From),
+            "markRead" => (m => Answer(m, "markRead", (user, o) => rooms.MarkReadAsync(user, DdpArgs.String(o, "roomId"), DdpArgs.Long(o, "seq", 0))), DdpError.From),
             _ => null,
         };
 
@@ -130,6 +143,27 @@ internal sealed partial class DdpMethods(
             w.WriteNumber("latestSeq", room.LatestSeq);
             w.WriteEndObject();
         };
+    }
+
+    /// <summary>A method of the additions that answers a value: <c>[{…options}]</c> from a logged-in user.</summary>
+    private async Task<Action<Utf8JsonWriter>?> Answer<T>(DdpMessage message, string method, Func<UserProfile, JsonElement?, Task<T>> run)
+    {
+        var login = connection.Login ?? throw NotLoggedIn();
+        return DdpJson.Result(await run(login.User, DdpArgs.Options(message.Param(0), method)));
+    }
+
+    private async Task<Action<Utf8JsonWriter>?> Answer<T>(Func<UserProfile, Task<T>> run)
+    {
+        var login = connection.Login ?? throw NotLoggedIn();
+        return DdpJson.Result(await run(login.User));
+    }
+
+    /// <summary>A method of the additions that answers nothing (<c>result</c> without a value).</summary>
+    private async Task<Action<Utf8JsonWriter>?> Done(DdpMessage message, string method, Func<UserProfile, JsonElement?, Task> run)
+    {
+        var login = connection.Login ?? throw NotLoggedIn();
+        await run(login.User, DdpArgs.Options(message.Param(0), method));
+        return null;
     }
 
     /// <summary>What Meteor's login methods return: <c>{id, token, tokenExpires: {$date}, type}</c>.</summary>

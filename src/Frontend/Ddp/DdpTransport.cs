@@ -12,6 +12,7 @@ namespace Parley.Frontend.Ddp;
 internal sealed class DdpTransport(DdpSocket socket, int maxDocumentsPerSubscription) : IConnectionTransport
 {
     private readonly ChatsPublisher _chats = new(maxDocumentsPerSubscription);
+    private readonly HashSet<string> _readStates = [];
     private UserProfile? _user;
 
     public async ValueTask WriteAsync(Push push)
@@ -33,6 +34,14 @@ internal sealed class DdpTransport(DdpSocket socket, int maxDocumentsPerSubscrip
             case SessionEndedPush:
                 // What a Meteor server does when the login token disappears; the close frame says why.
                 await ShowUserAsync(null);
+                break;
+            case SubscriptionEndedPush ended:
+                await SendAllAsync(_chats.End(ended.RoomId, ended.Reason == SubscriptionEndReason.Removed
+                    ? DdpError.Of(ParleyErrorCode.Forbidden, $"removed from room '{ended.RoomId}'")
+                    : null));
+                break;
+            case ReadStatePush read:
+                await socket.SendAsync(DdpFrames.ReadState(read.RoomId, read.LastReadSeq, added: _readStates.Add(read.RoomId)));
                 break;
             case PresencePush or TypingPush:
                 break; // DDP API v1 publishes no presence or typing

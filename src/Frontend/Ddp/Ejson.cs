@@ -7,7 +7,13 @@ internal static class Ejson
 {
     public static void WriteDate(Utf8JsonWriter writer, string propertyName, DateTimeOffset value)
     {
-        writer.WriteStartObject(propertyName);
+        writer.WritePropertyName(propertyName);
+        WriteDate(writer, value);
+    }
+
+    public static void WriteDate(Utf8JsonWriter writer, DateTimeOffset value)
+    {
+        writer.WriteStartObject();
         writer.WriteNumber("$date", value.ToUnixTimeMilliseconds());
         writer.WriteEndObject();
     }

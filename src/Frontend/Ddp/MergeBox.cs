@@ -57,6 +57,19 @@ internal sealed class MergeBox
         return removed;
     }
 
+    /// <summary>The subscription no longer publishes the document (it was deleted); true when the client should be sent <c>removed</c>.</summary>
+    public bool Unpublish(string subscriptionId, string documentId)
+    {
+        if (!_bySubscription.TryGetValue(subscriptionId, out var documents) || !documents.Ids.Remove(documentId))
+        {
+            return false;
+        }
+
+        var removed = new List<string>();
+        Release(documentId, removed);
+        return removed.Count > 0;
+    }
+
     /// <summary>
     /// Keeps only the <paramref name="keep"/> documents the subscription published last, as a
     /// Meteor publication with a limit does; returns the documents to send <c>removed</c> for.
@@ -68,8 +81,10 @@ internal sealed class MergeBox
         {
             while (documents.Ids.Count > keep && documents.Order.TryDequeue(out var oldest))
             {
-                documents.Ids.Remove(oldest);
-                Release(oldest, removed);
+                if (documents.Ids.Remove(oldest))
+                {
+                    Release(oldest, removed);
+                }
             }
         }
 

@@ -36,7 +36,7 @@ public static class FrontendServiceExtensions
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(options =>
         {
-            options.SerializerOptions.Converters.Add(new UtcTimestampConverter());
+            ParleyJson.Apply(options.SerializerOptions);
             options.SerializerOptions.Converters.Add(new WellFormedStringConverter());
         });
 
@@ -57,7 +57,7 @@ public static class FrontendServiceExtensions
                 options.AddFilter<ErrorTranslatingHubFilter>();
                 options.MaximumParallelInvocationsPerClient = ChatHub.MaxParallelInvocations;
             })
-            .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new UtcTimestampConverter()));
+            .AddJsonProtocol(options => ParleyJson.Apply(options.PayloadSerializerOptions));
         services.AddSingleton<IHubProtocol, ParleyJsonHubProtocol>(); // replaces "json": the last protocol of a name wins
         services.AddSingleton<HubLifetimeManager<ChatHub>, ChatHubLifetimeManager>();
 

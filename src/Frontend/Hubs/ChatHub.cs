@@ -7,7 +7,7 @@ using Parley.Frontend.Rooms;
 namespace Parley.Frontend.Hubs;
 
 /// <summary>
-/// The SignalR surface of API v1. Each method validates, makes its grain call(s) and returns;
+/// The SignalR surface of API v1 and its additions. Each method validates, makes its grain call(s) and returns;
 /// what the server pushes goes through the realtime core (see <see cref="SignalRTransport"/>).
 /// </summary>
 [Authorize(AuthenticationSchemes = SessionAuthentication.Scheme)]
@@ -29,7 +29,30 @@ internal sealed class ChatHub(IGrainFactory grains, RoomCatalog rooms, RoomFeeds
     public Task<RoomInfo> CreateRoom(string? roomId, string? name, bool isPrivate) =>
         rooms.CreateAsync(Me, roomId, name, isPrivate);
 
-    public Task<RoomInfo[]> ListRooms() => rooms.ListVisibleAsync(Me);
+    /// <summary>The rooms the caller belongs to, with read state and unread counts (public rooms to join: <see cref="SearchRooms"/>).</summary>
+    public Task<RoomInfo[]> ListRooms() => rooms.ListMineAsync(Me);
+
+    public Task<DirectoryPage> SearchRooms(string? query, string? cursor, int? limit) => rooms.SearchAsync(query, cursor, limit);
+
+    public Task<RoomInfo> OpenDirect(string? username) => rooms.OpenDirectAsync(Me, username);
+
+    public Task<RoomInfo> JoinRoom(string? roomId) => rooms.JoinAsync(Me, roomId);
+
+    public Task LeaveRoom(string? roomId) => rooms.LeaveAsync(Me, roomId);
+
+    public Task<RoomMember[]> GetMembers(string? roomId) => rooms.GetMembersAsync(Me, roomId);
+
+    public Task RemoveMember(string? roomId, string? userId) => rooms.RemoveMemberAsync(Me, roomId, userId);
+
+    public Task SetRole(string? roomId, string? userId, RoomRole? role) => rooms.SetRoleAsync(Me, roomId, userId, role);
+
+    public Task<RoomInfo> UpdateRoom(string? roomId, string? name, string? topic) => rooms.UpdateAsync(Me, roomId, name, topic);
+
+    public Task<ChatMessage> EditMessage(string? roomId, long seq, string? text) => rooms.EditAsync(Me, roomId, seq, text);
+
+    public Task DeleteMessage(string? roomId, long seq) => rooms.DeleteAsync(Me, roomId, seq);
+
+    public Task<long> MarkRead(string? roomId, long seq) => rooms.MarkReadAsync(Me, roomId, seq);
 
     public Task InviteToRoom(string? roomId, string? username) => rooms.InviteAsync(Me, roomId, username);
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Parley.Frontend.Realtime;
+using Parley.Frontend.Rooms;
 using Parley.Frontend.Wire;
 
 namespace Parley.Frontend.Hubs;
@@ -46,11 +47,17 @@ internal sealed class SignalRTransport(HubConnectionContext connection) : IConne
         switch (push)
         {
             case MessagesPush messages:
-                foreach (var message in messages.Messages)
+                foreach (var entry in messages.Messages)
                 {
-                    protocol.WriteMessage(Invocation(nameof(IChatClient.Message), message), buffer);
+                    protocol.WriteMessage(entry.IsMessage ? Invocation(nameof(IChatClient.Message), entry) : Invocation(nameof(IChatClient.RoomEvent), RoomEventInfo.From(entry)), buffer);
                 }
 
+                break;
+            case ReadStatePush read:
+                protocol.WriteMessage(Invocation(nameof(IChatClient.ReadState), new ReadStateEvent(read.RoomId, read.LastReadSeq)), buffer);
+                break;
+            case SubscriptionEndedPush ended:
+                protocol.WriteMessage(Invocation(nameof(IChatClient.SubscriptionEnded), new SubscriptionEndedEvent(ended.RoomId.Value, ended.Reason.ToWireName())), buffer);
                 break;
             case PresencePush { Change: var change }:
                 protocol.WriteMessage(Invocation(nameof(IChatClient.Presence), new PresenceEvent(change.RoomId, change.User.UserId, change.User.Username, change.Online)), buffer);

@@ -26,6 +26,17 @@ internal sealed class FrontendObserver(RoomFeeds feeds, ConnectionRegistry conne
         return Task.CompletedTask;
     }
 
+    public Task OnReadStateAsync(string userId, string roomId, long lastReadSeq)
+    {
+        var push = new ReadStatePush(roomId, lastReadSeq);
+        foreach (var connection in connections.OfUser(userId))
+        {
+            connection.Push(push);
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task OnSessionsEndedAsync(string userId, ImmutableArray<string> sessionKeys, SessionEndReason reason)
     {
         connections.EndSessions(userId, sessionKeys, reason);

@@ -42,7 +42,7 @@ internal abstract record Push
     }
 }
 
-/// <summary>Newly stored messages of one room, consecutive and ascending by seq.</summary>
+/// <summary>Newly stored entries (messages and events) of one room, consecutive and ascending by seq.</summary>
 internal sealed record MessagesPush(RoomId RoomId, ImmutableArray<ChatMessage> Messages) : Push
 {
     public override int Weight => Messages.Length;
@@ -51,6 +51,18 @@ internal sealed record MessagesPush(RoomId RoomId, ImmutableArray<ChatMessage> M
 internal sealed record PresencePush(PresenceChanged Change) : Push;
 
 internal sealed record TypingPush(TypingNotice Notice) : Push;
+
+/// <summary>The user has read the room up to <see cref="LastReadSeq"/> (on this or another connection).</summary>
+internal sealed record ReadStatePush(string RoomId, long LastReadSeq) : Push;
+
+/// <summary>The connection's subscription to the room ended because its user left or was removed.</summary>
+internal sealed record SubscriptionEndedPush(RoomId RoomId, SubscriptionEndReason Reason) : Push;
+
+internal enum SubscriptionEndReason
+{
+    Left,
+    Removed,
+}
 
 /// <summary>The connection's session ended; the connection closes right after.</summary>
 internal sealed record SessionEndedPush(SessionEndReason Reason) : Push;

@@ -108,16 +108,18 @@ internal sealed class RoomFeed(RoomId roomId)
     public bool IsSubscribed(ClientConnection connection) => _subscribers.ContainsKey(connection);
 
     /// <summary>
-    /// Takes messages pushed by the room or fetched to fill a gap, in any order and with
-    /// duplicates: every message that is next in seq order goes to each subscriber, as one push
-    /// per call. Messages after a missing one wait for it.
+    /// Takes entries pushed by the room or fetched to fill a gap, in any order and with
+    /// duplicates: every entry that is next in seq order goes to each subscriber, as one push
+    /// per call. Entries after a missing one wait for it. A user who left or was removed gets the
+    /// entry that says so and nothing after it: that user's subscriptions here end. Returns the
+    /// users whose last subscribed connection here that ended (they are leaving the room's presence).
     /// </summary>
-    public void Accept(IEnumerable<ChatMessage> messages)
+    public IReadOnlyList<UserProfile> Accept(IEnumerable<ChatMessage> messages)
     {
         AssertEntered();
         if (!IsAttached || _retired)
         {
-            return;
+            return [];
         }
 
         foreach (var message in messages)
@@ -128,13 +130,26 @@ internal sealed class RoomFeed(RoomId roomId)
             }
         }
 
+        var leaving = new List<UserProfile>();
         var ready = ImmutableArray.CreateBuilder<ChatMessage>();
         while (_pending.Remove(DeliveredSeq + 1, out var next))
         {
             ready.Add(next);
             DeliveredSeq = next.Seq;
+            if (next.Event is { Kind: RoomEventKind.MemberLeft or RoomEventKind.MemberRemoved, Member: { } gone } ended)
+            {
+                PushToAll(ready);
+                EndSubscriptionsOf(gone.UserId, ended.Kind == RoomEventKind.MemberRemoved ? SubscriptionEndReason.Removed : SubscriptionEndReason.Left, leaving);
+            }
         }
 
+        PushToAll(ready);
+        SignalDelivered(DeliveredSeq);
+        return leaving;
+    }
+
+    private void PushToAll(ImmutableArray<ChatMessage>.Builder ready)
+    {
         if (ready.Count == 0)
         {
             return;
@@ -145,8 +160,20 @@ internal sealed class RoomFeed(RoomId roomId)
         {
             connection.Push(push);
         }
+    }
 
-        SignalDelivered(DeliveredSeq);
+    private void EndSubscriptionsOf(string userId, SubscriptionEndReason reason, List<UserProfile> leaving)
+    {
+        foreach (var connection in _subscribers.Where(entry => entry.Value.UserId == userId).Select(entry => entry.Key).ToList())
+        {
+            if (Unsubscribe(connection) is { } user)
+            {
+                leaving.Add(user);
+            }
+
+            connection.RemoveRoom(RoomId);
+            connection.Push(new SubscriptionEndedPush(RoomId, reason));
+        }
     }
 
     /// <summary>Taken out of the feed table: pending deliveries are dropped and waiters released.</summary>

@@ -226,7 +226,7 @@ internal sealed partial class RoomFeeds(
             await feed.EnterAsync();
             try
             {
-                feed.Accept(messages);
+                Leave(feed, feed.Accept(messages));
                 if (feed.GapEnd is not null && !feed.GapFillScheduled)
                 {
                     feed.GapFillScheduled = true;
@@ -277,11 +277,20 @@ internal sealed partial class RoomFeeds(
         {
             var before = feed.DeliveredSeq;
             var missing = await room.GetRangeAsync(before, Math.Min(upToSeq, before + ApiLimits.MaxRangeLength));
-            feed.Accept(missing);
+            Leave(feed, feed.Accept(missing));
             if (feed.DeliveredSeq == before)
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>Users whose subscriptions here ended because they left the room or were removed go offline after the grace.</summary>
+    private void Leave(RoomFeed feed, IReadOnlyList<UserProfile> users)
+    {
+        foreach (var user in users)
+        {
+            _ = GoOfflineAfterGraceAsync(feed, user);
         }
     }
 

@@ -37,6 +37,14 @@ internal static class WireNames
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
     };
 
+    /// <summary>Why a subscription ended: <c>left</c> or <c>removed</c>.</summary>
+    public static string ToWireName(this SubscriptionEndReason reason) => reason switch
+    {
+        SubscriptionEndReason.Left => "left",
+        SubscriptionEndReason.Removed => "removed",
+        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
+    };
+
     /// <summary>Why the server closed a connection, as close frames and close messages say it (<c>session ended: logout</c>).</summary>
     public static string Describe(this CloseReason reason) => reason.Kind switch
     {

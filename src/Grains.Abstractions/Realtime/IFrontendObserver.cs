@@ -19,6 +19,10 @@ public interface IFrontendObserver : IGrainObserver
     [OneWay, Alias("typing")]
     Task OnTypingAsync(TypingNotice notice);
 
+    /// <summary>The user has read the room up to this seq (on some connection): tell the user's connections here.</summary>
+    [OneWay, Alias("read-state")]
+    Task OnReadStateAsync(string userId, string roomId, long lastReadSeq);
+
     /// <summary>These sessions of the user ended: close their connections.</summary>
     [OneWay, Alias("sessions-ended")]
     Task OnSessionsEndedAsync(string userId, ImmutableArray<string> sessionKeys, SessionEndReason reason);

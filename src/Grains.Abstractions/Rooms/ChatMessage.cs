@@ -1,6 +1,13 @@
+using System.Text.Json.Serialization;
+
 namespace Parley.Grains.Abstractions;
 
-/// <summary>A stored message. <see cref="Seq"/> counts 1, 2, 3… per room with no gaps.</summary>
+/// <summary>
+/// An entry of a room's sequence: a message, or (with <see cref="Event"/>) a change to the room
+/// or to an earlier message. <see cref="Seq"/> counts 1, 2, 3… per room with no gaps over all
+/// entries; a room that only ever gets messages numbers them 1, 2, 3…. History and the
+/// <c>Message</c> event carry messages only, with their current text.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("chat-message")]
 public sealed record ChatMessage(
     [property: Id(0)] string RoomId,
@@ -10,4 +17,11 @@ public sealed record ChatMessage(
     [property: Id(4)] string SenderName,
     [property: Id(5)] string Text,
     [property: Id(6)] DateTimeOffset SentAt,
-    [property: Id(7)] string? ClientMessageId);
+    [property: Id(7)] string? ClientMessageId,
+    [property: Id(8)] DateTimeOffset? EditedAt = null,
+    [property: Id(9)] bool Deleted = false,
+    [property: Id(10), JsonIgnore] RoomEventBody? Event = null)
+{
+    [JsonIgnore]
+    public bool IsMessage => Event is null;
+}

@@ -67,4 +67,47 @@ public interface IRoomGrain : IGrainWithStringKey
 
     [Alias("typing")]
     ValueTask TypingAsync(UserProfile user);
+
+    /// <summary>Creates the direct conversation of <paramref name="user"/> and <paramref name="peer"/>, or returns it; the room's key is <see cref="DirectRoom.IdOf"/>.</summary>
+    [Alias("open-direct")]
+    ValueTask<RoomInfo> OpenDirectAsync(UserProfile user, UserProfile peer);
+
+    /// <summary>Joins a public room as a member (an event in the room's sequence); no-op for a member.</summary>
+    [Alias("join-room")]
+    ValueTask<RoomInfo> JoinRoomAsync(UserProfile user);
+
+    /// <summary>Leaves the room; the owner must hand the room over first.</summary>
+    [Alias("leave")]
+    ValueTask LeaveAsync(UserProfile user);
+
+    /// <summary>Removes a member (owner: anyone; admins: members); a removed user may not come back until invited.</summary>
+    [Alias("remove-member")]
+    ValueTask RemoveMemberAsync(UserProfile actor, string userId);
+
+    /// <summary>The owner makes a member an admin or an admin a member again.</summary>
+    [Alias("set-role")]
+    ValueTask SetRoleAsync(UserProfile actor, string userId, RoomRole role);
+
+    /// <summary>Owner and admins change the name and the topic (null: unchanged).</summary>
+    [Alias("update")]
+    ValueTask<RoomInfo> UpdateAsync(UserProfile actor, string? name, string? topic);
+
+    [ReadOnly, Alias("members")]
+    ValueTask<ImmutableArray<RoomMember>> GetMembersAsync(string userId);
+
+    /// <summary>The sender changes a message's text; an event in the room's sequence.</summary>
+    [Alias("edit")]
+    ValueTask<ChatMessage> EditAsync(UserProfile actor, long seq, string? text);
+
+    /// <summary>The sender, an admin or the owner deletes a message: a tombstone stays, and an event in the room's sequence says so.</summary>
+    [Alias("delete")]
+    ValueTask DeleteAsync(UserProfile actor, long seq);
+
+    /// <summary>
+    /// The room for a room list: as <see cref="GetInfoAsync"/> sees it, plus the unread messages of
+    /// others after <paramref name="lastReadSeq"/> (at most <see cref="ApiLimits.MaxUnread"/>) and
+    /// the time of the last entry. Null when the user no longer has access.
+    /// </summary>
+    [ReadOnly, Alias("summary")]
+    ValueTask<RoomInfo?> GetSummaryAsync(string userId, long lastReadSeq);
 }

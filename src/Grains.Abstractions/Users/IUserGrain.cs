@@ -43,6 +43,21 @@ public interface IUserGrain : IGrainWithStringKey
     [ReadOnly, Alias("rooms")]
     ValueTask<ImmutableArray<string>> GetRoomIdsAsync();
 
+    /// <summary>The room is no longer in this user's list (left, removed).</summary>
+    [Alias("room-remove")]
+    ValueTask RemoveRoomAsync(string roomId);
+
+    /// <summary>The rooms this user belongs to, with the last seq read in each.</summary>
+    [ReadOnly, Alias("memberships")]
+    ValueTask<ImmutableArray<Membership>> GetMembershipsAsync();
+
+    /// <summary>
+    /// Records that the user has read <paramref name="roomId"/> up to <paramref name="seq"/> (never
+    /// moving back) and tells the user's other connections; returns the last-read seq now kept.
+    /// </summary>
+    [Alias("mark-read")]
+    ValueTask<long> MarkReadAsync(string roomId, long seq);
+
     /// <summary>Registers (or renews) a front-end that holds connections of this user.</summary>
     [Alias("attach")]
     ValueTask AttachFrontendAsync(FrontendLink link);

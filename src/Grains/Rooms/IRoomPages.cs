@@ -9,4 +9,7 @@ internal interface IRoomPages
     Task WriteAsync(long page, ImmutableArray<ChatMessage> messages);
 
     Task<ImmutableArray<ChatMessage>> ReadAsync(long page);
+
+    /// <summary>Puts <paramref name="message"/> in place of the entry with its seq in <paramref name="page"/>.</summary>
+    Task ReplaceAsync(long page, ChatMessage message);
 }

@@ -8,8 +8,9 @@ using Parley.Grains.Storage;
 namespace Parley.Grains.Rooms;
 
 /// <summary>
-/// A room: who may enter, its messages (<see cref="RoomLog"/>) and who listens
-/// (<see cref="RoomAudience"/>). Reentrant so that concurrent sends share one storage write
+/// A room: who may enter (<see cref="RoomAccess"/>; membership in RoomGrain.Membership.cs), its
+/// sequence of messages and events (<see cref="RoomLog"/>; edits in RoomGrain.Edits.cs) and who
+/// listens (<see cref="RoomAudience"/>). Reentrant so that concurrent sends share one storage write
 /// (group commit): every change is made in memory, then committed; a message is pushed to the
 /// front-ends and acknowledged only after the write that holds it has finished. A failed write
 /// leaves memory ahead of storage: the room then refuses changes at once with <c>unavailable</c>,
@@ -31,8 +32,9 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
     private RecentSends _recentSends = null!;
     private RoomAudience _audience = null!;
     private long _publishedSeq;
+    private DateTimeOffset _lastActivity;
     private bool _roomChanged;
-    private bool _pagingOut;
+    private Task _pageOut = Task.CompletedTask;
     private bool _storageFailed;
     private bool _superseded;
     private bool _reloading;
@@ -59,6 +61,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
         _audience = new RoomAudience(_id, _clock.Time);
         await LoadLogAsync();
         _publishedSeq = _log.StoredSeq;
+        _lastActivity = _publishedSeq > _log.PagedThroughSeq && _log.Unpaged(_publishedSeq, _publishedSeq) is [var last] ? last.SentAt : State.CreatedAt;
         if (_id == RoomId.General.Value && !State.Created)
         {
             Change(State with { Created = true, Name = "General", CreatedAt = _clock.UtcNow });
@@ -68,46 +71,64 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
     public async ValueTask<RoomInfo> CreateAsync(CreateRoom command)
     {
         var name = ValidName(command.Name);
+        if (DirectRoom.IsDirect(RoomId.Create(_id)))
+        {
+            throw new ParleyException(ParleyErrorCode.InvalidRoomId, $"room ids starting with '{DirectRoom.Prefix}' are reserved for direct conversations");
+        }
+
         ThrowIfExists();
         ThrowIfStorageFailed();
         await GrainFactory.GetUser(command.Creator.UserId).AdmitRoomCreationAsync();
         if (!command.IsPrivate)
         {
-            await GrainFactory.GetRoomDirectory().AddPublicRoomAsync(_id);
+            await GrainFactory.GetRoomDirectory().UpsertPublicRoomAsync(new DirectoryEntry(_id, name, ""));
         }
 
         ThrowIfExists(); // another create may have won while we awaited
-        Change(State with
+        Change(new RoomState
         {
             Created = true,
             Name = name,
             IsPrivate = command.IsPrivate,
             CreatedBy = command.Creator.UserId,
             CreatedAt = _clock.UtcNow,
-            Members = command.IsPrivate ? [command.Creator.UserId] : [],
-        });
+        }.WithMember(command.Creator));
         await CommitAsync();
         await JoinUserAsync(command.Creator.UserId);
-        return Info();
+        return Info(command.Creator.UserId);
     }
 
     public ValueTask<RoomInfo> GetInfoAsync(string userId)
     {
         RequireAccess(userId);
-        return ValueTask.FromResult(Info());
+        return ValueTask.FromResult(Info(userId));
     }
 
     public ValueTask<RoomInfo?> FindVisibleAsync(string userId) =>
-        ValueTask.FromResult(State.Created && CanAccess(userId) ? Info() : null);
+        ValueTask.FromResult(State.Created && State.CanAccess(userId) ? Info(userId) : null);
 
+    /// <summary>
+    /// Adds the invitee as a member (no event in the sequence: an API v1 room keeps numbering its
+    /// messages 1, 2, 3…). Any member may invite; bringing back someone removed takes the owner or an admin.
+    /// </summary>
     public async ValueTask InviteAsync(string inviterId, UserProfile invitee)
     {
         RequireAccess(inviterId);
+        if (State.Kind == RoomKind.Direct)
+        {
+            throw new ParleyException(ParleyErrorCode.Forbidden, "a direct conversation has exactly two members");
+        }
+
+        if (State.Removed.Contains(invitee.UserId) && !State.CanManage(inviterId))
+        {
+            throw new ParleyException(ParleyErrorCode.Forbidden, "only the owner or an admin may bring back a removed member");
+        }
+
         ThrowIfStorageFailed();
         await GrainFactory.GetUser(inviterId).AdmitInviteAsync();
-        if (State.IsPrivate && !State.Members.Contains(invitee.UserId))
+        if (!State.IsMember(invitee.UserId))
         {
-            Change(State with { Members = State.Members.Add(invitee.UserId) });
+            Change(State.WithMember(invitee));
             await CommitAsync();
         }
 
@@ -139,6 +160,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
             command.Text,
             _clock.UtcNow,
             clientMessageId);
+        JoinImplicitly(command.Sender);
         _log.Append(message);
         _recentSends.Remember(message);
         await CommitAsync();
@@ -155,12 +177,17 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
             throw new ParleyException(ParleyErrorCode.InvalidArgument, "max must be at least 1");
         }
 
+        if (!_storageFailed && JoinImplicitly(user))
+        {
+            await CommitAsync();
+        }
+
         var last = Math.Min(upToSeq ?? _publishedSeq, _publishedSeq);
         var since = Math.Clamp(sinceSeq ?? 0, 0, last);
         var first = Math.Max(since + 1, last - max + 1);
-        var messages = await _log.ReadAsync(first, last);
+        var entries = await _log.ReadAsync(first, last);
         await JoinUserAsync(user.UserId);
-        return new RoomReplay(Info(), messages, last, first > since + 1);
+        return new RoomReplay(Info(user.UserId), entries, last, first > since + 1);
     }
 
     public async ValueTask<ImmutableArray<ChatMessage>> GetHistoryAsync(string userId, long? beforeSeq, int limit)
@@ -171,8 +198,17 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
             throw new ParleyException(ParleyErrorCode.InvalidArgument, "limit must be at least 1");
         }
 
-        var last = Math.Min((beforeSeq ?? long.MaxValue) - 1, _publishedSeq);
-        return await _log.ReadAsync(Math.Max(1, last - Math.Min(limit, ApiLimits.MaxHistoryPage) + 1), last);
+        // Events take seqs too: read back until the page holds enough messages or history begins.
+        var wanted = Math.Min(limit, ApiLimits.MaxHistoryPage);
+        var messages = new List<ChatMessage>(wanted);
+        for (var last = Math.Min((beforeSeq ?? long.MaxValue) - 1, _publishedSeq); last >= 1 && messages.Count < wanted;)
+        {
+            var first = Math.Max(1, last - (wanted - messages.Count) + 1);
+            messages.InsertRange(0, (await _log.ReadAsync(first, last)).Where(entry => entry.IsMessage));
+            last = first - 1;
+        }
+
+        return [.. messages];
     }
 
     public async ValueTask<ImmutableArray<ChatMessage>> GetRangeAsync(long afterSeq, long upToSeq)
@@ -350,10 +386,10 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
         }
 
         _publishedSeq = stored;
-        if (!_pagingOut && _log.IsPageOutDue(_publishedSeq))
+        _lastActivity = _clock.UtcNow;
+        if (_pageOut.IsCompleted && _log.IsPageOutDue(_publishedSeq))
         {
-            _pagingOut = true;
-            PageOutAsync().Ignore();
+            _pageOut = PageOutAsync();
         }
     }
 
@@ -371,10 +407,6 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
         catch (Exception exception)
         {
             LogPageOutFailed(exception, _id);
-        }
-        finally
-        {
-            _pagingOut = false;
         }
     }
 
@@ -403,9 +435,23 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
         }
     }
 
-    private RoomInfo Info() => new(_id, State.Name, State.IsPrivate, _publishedSeq);
-
-    private bool CanAccess(string userId) => !State.IsPrivate || State.Members.Contains(userId);
+    /// <summary>The room as <paramref name="userId"/> sees it: a direct room is named after the other user.</summary>
+    private RoomInfo Info(string userId)
+    {
+        var peer = State.Kind == RoomKind.Direct
+            ? State.MemberNames.Where(member => member.Key != userId).Select(member => new UserProfile(member.Key, member.Value)).FirstOrDefault()
+            : null;
+        return new RoomInfo(
+            _id,
+            peer?.Username ?? State.Name,
+            State.IsPrivate,
+            _publishedSeq,
+            State.Kind,
+            State.Topic,
+            State.Kind == RoomKind.Room ? State.CreatedBy : null,
+            State.RoleOf(userId),
+            peer);
+    }
 
     private void RequireAccess(string userId)
     {
@@ -414,10 +460,25 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
             throw new ParleyException(ParleyErrorCode.NotFound, $"room '{_id}' does not exist");
         }
 
-        if (!CanAccess(userId))
+        if (!State.CanAccess(userId))
         {
-            throw new ParleyException(ParleyErrorCode.Forbidden, $"room '{_id}' is private");
+            throw new ParleyException(ParleyErrorCode.Forbidden, State.Removed.Contains(userId) ? $"you were removed from room '{_id}'" : $"room '{_id}' is private");
         }
+    }
+
+    /// <summary>
+    /// Someone reading or posting in a public room becomes a member, quietly (no event: an API v1
+    /// room keeps numbering its messages 1, 2, 3…); the change is stored with the next commit.
+    /// </summary>
+    private bool JoinImplicitly(UserProfile user)
+    {
+        if (State.IsMember(user.UserId))
+        {
+            return false;
+        }
+
+        Change(State.WithMember(user));
+        return true;
     }
 
     private void ThrowIfExists()

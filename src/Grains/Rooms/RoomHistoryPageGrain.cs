@@ -33,5 +33,18 @@ internal sealed class RoomHistoryPageGrain(
         }
     }
 
+    public async ValueTask ReplaceAsync(ChatMessage message)
+    {
+        var messages = page.State.Messages;
+        var index = messages.IsEmpty ? -1 : (int)(message.Seq - messages[0].Seq);
+        if (index < 0 || index >= messages.Length || messages[index].Seq != message.Seq)
+        {
+            throw new InvalidOperationException($"This page has no seq {message.Seq}.");
+        }
+
+        page.State.Messages = messages.SetItem(index, message);
+        await page.WriteStateAsync();
+    }
+
     public ValueTask<ImmutableArray<ChatMessage>> ReadAsync() => ValueTask.FromResult(page.State.Messages);
 }

@@ -3,9 +3,10 @@ using System.Collections.Immutable;
 namespace Parley.Grains.Rooms;
 
 /// <summary>
-/// A room's messages, seq 1, 2, 3… without gaps: the newest (the tail) in memory and in
-/// <see cref="RoomSegments"/>, the older ones in full immutable pages. Appending happens in
-/// memory; <see cref="WriteAsync"/> makes what was appended durable. Every member runs on the
+/// A room's entries (messages and events), seq 1, 2, 3… without gaps: the newest (the tail) in
+/// memory and in <see cref="RoomSegments"/>, the older ones in full pages. Appending happens in
+/// memory; <see cref="WriteAsync"/> makes what was appended durable, and an edited message's
+/// segment with it (an edit of a paged message rewrites its page at once). Every member runs on the
 /// room grain's scheduler, so nothing here locks; a write or a page-out may interleave with
 /// appends and reads, which see a consistent tail because it is immutable.
 /// </summary>
@@ -13,6 +14,9 @@ internal sealed class RoomLog(RoomSegments segments, IRoomPages pages)
 {
     /// <summary>Messages after <see cref="PagedThroughSeq"/>, ascending and contiguous, stored or not.</summary>
     private ImmutableList<ChatMessage> _tail = [];
+
+    /// <summary>Stored segments holding a message edited since the last write.</summary>
+    private readonly HashSet<long> _editedSegments = [];
 
     /// <summary>The highest seq, stored or not.</summary>
     public long LatestSeq { get; private set; }
@@ -51,11 +55,40 @@ internal sealed class RoomLog(RoomSegments segments, IRoomPages pages)
     public async Task WriteAsync()
     {
         var (tail, latest, stored) = (_tail, LatestSeq, StoredSeq);
+        var edited = _editedSegments.ToList();
+        _editedSegments.Clear();
+        long? appended = null;
         if (latest > stored)
         {
-            await segments.AppendAsync(tail, stored);
+            appended = await segments.AppendAsync(tail, stored);
             StoredSeq = latest;
         }
+
+        foreach (var segment in edited.Where(segment => segment != appended))
+        {
+            await segments.RewriteAsync(segment, _tail);
+        }
+    }
+
+    /// <summary>
+    /// Puts <paramref name="message"/> (an edited or deleted version of a stored one) in place:
+    /// a paged message's page is rewritten now, a tail message's segment with the next <see cref="WriteAsync"/>.
+    /// </summary>
+    public async Task ReplaceAsync(ChatMessage message)
+    {
+        if (message.Seq > StoredSeq)
+        {
+            throw new InvalidOperationException($"Seq {message.Seq} is not stored yet.");
+        }
+
+        if (message.Seq <= PagedThroughSeq)
+        {
+            await pages.ReplaceAsync(RoomHistory.PageOf(message.Seq), message);
+            return;
+        }
+
+        _tail = _tail.SetItem((int)(message.Seq - PagedThroughSeq - 1), message);
+        _editedSegments.Add(segments.SegmentOf(message.Seq));
     }
 
     /// <summary>Stored messages with seq in [<paramref name="first"/>, <paramref name="last"/>], ascending.</summary>
@@ -106,13 +139,32 @@ internal sealed class RoomLog(RoomSegments segments, IRoomPages pages)
     {
         while (FullPagesToMove(throughSeq()) is var pageCount and > 0)
         {
-            var moving = RoomHistory.Slice(_tail, PagedThroughSeq + 1, PagedThroughSeq + (pageCount * RoomHistory.PageSize));
+            var (first, last) = (PagedThroughSeq + 1, PagedThroughSeq + (pageCount * RoomHistory.PageSize));
+            var moving = RoomHistory.Slice(_tail, first, last);
             await Task.WhenAll(moving.Chunk(RoomHistory.PageSize).Select(page => pages.WriteAsync(RoomHistory.PageOf(page[0].Seq), [.. page])));
+            await CarryOverEditsAsync(moving, first, last);
             PagedThroughSeq += moving.Length;
             FirstSegment = segments.SegmentOf(PagedThroughSeq + 1);
             _tail = _tail.RemoveRange(0, moving.Length);
             await recordAsync();
             await segments.DropBeforeAsync(FirstSegment);
+        }
+    }
+
+    /// <summary>Messages edited while their pages were being written are written again, until none changed.</summary>
+    private async Task CarryOverEditsAsync(ImmutableArray<ChatMessage> written, long first, long last)
+    {
+        while (true)
+        {
+            var current = RoomHistory.Slice(_tail, first, last);
+            var changed = current.Where((message, i) => !ReferenceEquals(message, written[i])).ToList();
+            if (changed.Count == 0)
+            {
+                return;
+            }
+
+            await Task.WhenAll(changed.Select(message => pages.ReplaceAsync(RoomHistory.PageOf(message.Seq), message)));
+            written = current;
         }
     }
 

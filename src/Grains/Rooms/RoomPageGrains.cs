@@ -10,4 +10,7 @@ internal sealed class RoomPageGrains(IGrainFactory grains, RoomId roomId) : IRoo
 
     public Task<ImmutableArray<ChatMessage>> ReadAsync(long page) =>
         grains.GetHistoryPage(roomId, page).ReadAsync().AsTask();
+
+    public Task ReplaceAsync(long page, ChatMessage message) =>
+        grains.GetHistoryPage(roomId, page).ReplaceAsync(message).AsTask();
 }

@@ -66,9 +66,9 @@ internal sealed class RoomSegments(IGrainStorage storage, string roomId)
 
     /// <summary>
     /// Stores the messages of <paramref name="unpaged"/> after <paramref name="storedSeq"/>,
-    /// rewriting the open segment with them or starting a new one.
+    /// rewriting the open segment with them or starting a new one; returns the segment written.
     /// </summary>
-    public async Task AppendAsync(ImmutableList<ChatMessage> unpaged, long storedSeq)
+    public async Task<long> AppendAsync(ImmutableList<ChatMessage> unpaged, long storedSeq)
     {
         long index;
         long firstSeq;
@@ -86,9 +86,29 @@ internal sealed class RoomSegments(IGrainStorage storage, string roomId)
         var etag = await WriteAsync(index, new RoomSegmentState { Messages = messages }, _stored.TryGetValue(index, out var known) ? known.ETag : null);
         _stored[index] = (messages[0].Seq, messages.Length, etag);
         _nextIndex = index + 1;
+        return index;
+    }
+
+    /// <summary>Writes stored segment <paramref name="index"/> again with its messages as <paramref name="unpaged"/> now holds them (an edit).</summary>
+    public async Task RewriteAsync(long index, ImmutableList<ChatMessage> unpaged)
+    {
+        if (!_stored.TryGetValue(index, out var segment))
+        {
+            return; // dropped meanwhile: its messages moved to history pages
+        }
+
+        var messages = RoomHistory.Slice(unpaged, segment.FirstSeq, segment.FirstSeq + segment.Count - 1);
+        if (messages.IsEmpty)
+        {
+            return;
+        }
+
+        var etag = await WriteAsync(index, new RoomSegmentState { Messages = messages }, segment.ETag);
+        _stored[index] = (segment.FirstSeq, segment.Count, etag);
     }
 
     /// <summary>The index of the segment that holds <paramref name="seq"/>, which must be stored.</summary>
+    /// <remarks>A segment keeps its first seq and count when rewritten; messages paged out of it meanwhile are left out.</remarks>
     public long SegmentOf(long seq) => _stored.Last(entry => entry.Value.FirstSeq <= seq).Key;
 
     /// <summary>Removes stored segments before <paramref name="firstKept"/>; best effort, as history pages hold their messages.</summary>

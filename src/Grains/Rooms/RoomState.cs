@@ -16,7 +16,11 @@ internal sealed record RoomState
     [Id(3)] public string CreatedBy { get; init; } = "";
     [Id(4)] public DateTimeOffset CreatedAt { get; init; }
 
-    /// <summary>Members of a private room. Public rooms admit everyone and keep no list.</summary>
+    /// <summary>
+    /// Who belongs: in a private room those invited, in a public room whoever joined (public rooms
+    /// admit everyone else too), in a direct room its two users. The creator (<see cref="CreatedBy"/>)
+    /// of a room is its owner.
+    /// </summary>
     [Id(5)] public ImmutableHashSet<string> Members { get; init; } = [];
 
     /// <summary>Every message up to this seq lives in history pages; a multiple of <see cref="RoomHistory.PageSize"/>.</summary>
@@ -24,4 +28,16 @@ internal sealed record RoomState
 
     /// <summary>The first segment holding messages after <see cref="PagedThroughSeq"/>.</summary>
     [Id(9)] public long FirstSegment { get; init; }
+
+    [Id(10)] public RoomKind Kind { get; init; }
+
+    [Id(11)] public string Topic { get; init; } = "";
+
+    /// <summary>The members' usernames, for the member list (members from before wave 2 may lack one).</summary>
+    [Id(12)] public ImmutableDictionary<string, string> MemberNames { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    [Id(13)] public ImmutableHashSet<string> Admins { get; init; } = [];
+
+    /// <summary>Users removed from a public room: they may not come back until invited.</summary>
+    [Id(14)] public ImmutableHashSet<string> Removed { get; init; } = [];
 }

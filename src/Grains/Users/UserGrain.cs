@@ -30,6 +30,7 @@ internal sealed class UserGrain : Grain, IUserGrain
         }
 
         _user.State.Profile = profile;
+        _user.State.Rooms.Add(RoomId.General.Value);
         await _user.WriteStateAsync();
     }
 
@@ -83,6 +84,38 @@ internal sealed class UserGrain : Grain, IUserGrain
         {
             await _user.WriteStateAsync();
         }
+    }
+
+    public async ValueTask RemoveRoomAsync(string roomId)
+    {
+        var removed = _user.State.Rooms.Remove(roomId);
+        if (_user.State.LastRead.Remove(roomId) || removed)
+        {
+            await _user.WriteStateAsync();
+        }
+    }
+
+    public ValueTask<ImmutableArray<Membership>> GetMembershipsAsync() =>
+        ValueTask.FromResult(_user.State.Rooms.Select(roomId => new Membership(roomId, _user.State.LastRead.GetValueOrDefault(roomId))).ToImmutableArray());
+
+    public async ValueTask<long> MarkReadAsync(string roomId, long seq)
+    {
+        if (!_user.State.Rooms.Contains(roomId))
+        {
+            throw new ParleyException(ParleyErrorCode.NotFound, $"room '{roomId}' is not in your list");
+        }
+
+        var lastRead = _user.State.LastRead.GetValueOrDefault(roomId);
+        if (seq > lastRead)
+        {
+            _user.State.LastRead[roomId] = lastRead = seq;
+            await _user.WriteStateAsync();
+            var userId = this.GetPrimaryKeyString();
+            _frontends.RemoveExpired();
+            _frontends.ForEach(frontend => frontend.OnReadStateAsync(userId, roomId, seq).Ignore());
+        }
+
+        return lastRead;
     }
 
     public async ValueTask AdmitRoomCreationAsync()

@@ -15,4 +15,10 @@ internal sealed class MemoryRoomPages : IRoomPages
 
     public Task<ImmutableArray<ChatMessage>> ReadAsync(long page) =>
         Task.FromResult(Pages.GetValueOrDefault(page, []));
+
+    public Task ReplaceAsync(long page, ChatMessage message)
+    {
+        Pages[page] = Pages[page].Select(entry => entry.Seq == message.Seq ? message : entry).ToImmutableArray();
+        return Task.CompletedTask;
+    }
 }

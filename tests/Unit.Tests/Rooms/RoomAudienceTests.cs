@@ -67,6 +67,8 @@ public sealed class RoomAudienceTests
             return Task.CompletedTask;
         }
 
+        public Task OnReadStateAsync(string userId, string roomId, long lastReadSeq) => Task.CompletedTask;
+
         public Task OnSessionsEndedAsync(string userId, ImmutableArray<string> sessionKeys, SessionEndReason reason) => Task.CompletedTask;
     }
 }
