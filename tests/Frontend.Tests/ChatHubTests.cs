@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Parley.Frontend.Tests;
@@ -179,14 +178,14 @@ public sealed class ChatHubTests(TwoFrontendsFixture cluster)
         var alice = await cluster.First.Http.RegisterAndLoginAsync();
         await using var chat = await ChatTestClient.ConnectAsync(cluster.Second.BaseUrl, alice.Token);
 
-        await AssertHubErrorAsync("not_found", () => chat.SubscribeAsync("no-such-room"));
-        await AssertHubErrorAsync("not_found", () => chat.SubscribeAsync("Not A Room Id!"));
-        await AssertHubErrorAsync("message_too_long", () => chat.SendAsync("general", new string('x', 4001)));
-        await AssertHubErrorAsync("empty_message", () => chat.SendAsync("general", " "));
-        await AssertHubErrorAsync("invalid_argument", () => chat.Connection.InvokeAsync<ChatMessage[]>("GetHistory", "general", "yesterday", "many", Ct));
-        await AssertHubErrorAsync("invalid_argument", () => chat.Connection.InvokeAsync<ChatMessage[]>("GetHistory", "general", null, 100_000, Ct));
-        await AssertHubErrorAsync("invalid_room_id", () => chat.Connection.InvokeAsync<RoomInfo>("CreateRoom", "Bad Id", "x", false, Ct));
-        await AssertHubErrorAsync("not_found", () => chat.Connection.InvokeAsync<object>("NoSuchMethod", Ct));
+        await HubErrors.AssertHubErrorAsync("not_found", () => chat.SubscribeAsync("no-such-room"));
+        await HubErrors.AssertHubErrorAsync("not_found", () => chat.SubscribeAsync("Not A Room Id!"));
+        await HubErrors.AssertHubErrorAsync("message_too_long", () => chat.SendAsync("general", new string('x', 4001)));
+        await HubErrors.AssertHubErrorAsync("empty_message", () => chat.SendAsync("general", " "));
+        await HubErrors.AssertHubErrorAsync("invalid_argument", () => chat.Connection.InvokeAsync<ChatMessage[]>("GetHistory", "general", "yesterday", "many", Ct));
+        await HubErrors.AssertHubErrorAsync("invalid_argument", () => chat.Connection.InvokeAsync<ChatMessage[]>("GetHistory", "general", null, 100_000, Ct));
+        await HubErrors.AssertHubErrorAsync("invalid_room_id", () => chat.Connection.InvokeAsync<RoomInfo>("CreateRoom", "Bad Id", "x", false, Ct));
+        await HubErrors.AssertHubErrorAsync("not_found", () => chat.Connection.InvokeAsync<object>("NoSuchMethod", Ct));
 
         Assert.Equal(HubConnectionState.Connected, chat.Connection.State);
         Assert.Equal("still fine", (await chat.SendAsync("general", "still fine")).Text);
@@ -235,10 +234,10 @@ public sealed class ChatHubTests(TwoFrontendsFixture cluster)
         await ownerChat.Connection.InvokeAsync<RoomInfo>("CreateRoom", roomId, "Secret", true, Ct);
 
         Assert.DoesNotContain(roomId, (await outsiderChat.Connection.InvokeAsync<RoomInfo[]>("ListRooms", Ct)).Select(r => r.RoomId));
-        await AssertHubErrorAsync("forbidden", () => outsiderChat.SubscribeAsync(roomId));
-        await AssertHubErrorAsync("forbidden", () => outsiderChat.SendAsync(roomId, "let me in"));
-        await AssertHubErrorAsync("forbidden", () => outsiderChat.Connection.InvokeAsync<ChatMessage[]>("GetHistory", roomId, null, 10, Ct));
-        await AssertHubErrorAsync("not_found", () => ownerChat.Connection.InvokeAsync("InviteToRoom", roomId, RestClient.UniqueName(), Ct));
+        await HubErrors.AssertHubErrorAsync("forbidden", () => outsiderChat.SubscribeAsync(roomId));
+        await HubErrors.AssertHubErrorAsync("forbidden", () => outsiderChat.SendAsync(roomId, "let me in"));
+        await HubErrors.AssertHubErrorAsync("forbidden", () => outsiderChat.Connection.InvokeAsync<ChatMessage[]>("GetHistory", roomId, null, 10, Ct));
+        await HubErrors.AssertHubErrorAsync("not_found", () => ownerChat.Connection.InvokeAsync("InviteToRoom", roomId, RestClient.UniqueName(), Ct));
 
         await ownerChat.Connection.InvokeAsync("InviteToRoom", roomId, outsider.Username, Ct);
 
@@ -274,11 +273,5 @@ public sealed class ChatHubTests(TwoFrontendsFixture cluster)
         using var response = await cluster.First.Http.SendAsync(HttpMethod.Post, "/api/rooms", token, new { roomId, name = "Room", isPrivate = false });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadAsync<RoomInfo>()).RoomId;
-    }
-
-    private static async Task AssertHubErrorAsync(string code, Func<Task> call)
-    {
-        var error = await Assert.ThrowsAsync<HubException>(call);
-        Assert.StartsWith(code + ":", error.Message.Split("HubException: ")[^1], StringComparison.Ordinal);
     }
 }

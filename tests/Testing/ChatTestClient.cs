@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR.Client;
 using Parley.Frontend.Hubs;
+using Parley.Frontend.Rooms;
 
 namespace Parley.Testing;
 
@@ -29,6 +30,9 @@ public sealed class ChatTestClient : IAsyncDisposable
         connection.On<PresenceEvent>(nameof(IChatClient.Presence), presence => Presence.Writer.TryWrite(presence));
         connection.On<TypingEvent>(nameof(IChatClient.Typing), typing => Typing.Writer.TryWrite(typing));
         connection.On<SessionEndedEvent>(nameof(IChatClient.SessionEnded), ended => SessionEnded.Writer.TryWrite(ended));
+        connection.On<RoomEventInfo>(nameof(IChatClient.RoomEvent), roomEvent => Events.Writer.TryWrite(roomEvent));
+        connection.On<ReadStateEvent>(nameof(IChatClient.ReadState), readState => ReadStates.Writer.TryWrite(readState));
+        connection.On<SubscriptionEndedEvent>(nameof(IChatClient.SubscriptionEnded), ended => SubscriptionsEnded.Writer.TryWrite(ended));
         connection.Closed += exception =>
         {
             Closed.TrySetResult(exception);
@@ -58,6 +62,12 @@ public sealed class ChatTestClient : IAsyncDisposable
     public Channel<TypingEvent> Typing { get; } = Channel.CreateUnbounded<TypingEvent>();
 
     public Channel<SessionEndedEvent> SessionEnded { get; } = Channel.CreateUnbounded<SessionEndedEvent>();
+
+    public Channel<RoomEventInfo> Events { get; } = Channel.CreateUnbounded<RoomEventInfo>();
+
+    public Channel<ReadStateEvent> ReadStates { get; } = Channel.CreateUnbounded<ReadStateEvent>();
+
+    public Channel<SubscriptionEndedEvent> SubscriptionsEnded { get; } = Channel.CreateUnbounded<SubscriptionEndedEvent>();
 
     public TaskCompletionSource<Exception?> Closed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

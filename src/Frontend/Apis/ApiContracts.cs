@@ -19,3 +19,5 @@ public sealed record ReadStateResponse(string RoomId, long LastReadSeq);
 public sealed record EditMessageRequest(string? Text);
 
 public sealed record OpenDirectRequest(string? Username);
+
+public sealed record InviteRequest(string? Username);

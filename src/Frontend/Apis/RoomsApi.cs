@@ -27,6 +27,11 @@ internal static class RoomsApi
             return Results.NoContent();
         });
         rooms.MapGet("/{roomId}/members", async (string roomId, ClaimsPrincipal user, RoomCatalog catalog) => Results.Ok(await catalog.GetMembersAsync(user.Profile(), roomId)));
+        rooms.MapPost("/{roomId}/members", async (string roomId, InviteRequest request, ClaimsPrincipal user, RoomCatalog catalog) =>
+        {
+            await catalog.InviteAsync(user.Profile(), roomId, request.Username);
+            return Results.NoContent();
+        });
         rooms.MapDelete("/{roomId}/members/{userId}", async (string roomId, string userId, ClaimsPrincipal user, RoomCatalog catalog) =>
         {
             await catalog.RemoveMemberAsync(user.Profile(), roomId, userId);

@@ -38,6 +38,7 @@ internal sealed partial class DdpMethods(
             "openDirect" => (m => Answer(m, "openDirect", (user, o) => rooms.OpenDirectAsync(user, DdpArgs.String(o, "username"))), DdpError.From),
             "joinRoom" => (m => Answer(m, "joinRoom", (user, o) => rooms.JoinAsync(user, DdpArgs.String(o, "roomId"))), DdpError.From),
             "leaveRoom" => (m => Done(m, "leaveRoom", (user, o) => rooms.LeaveAsync(user, DdpArgs.String(o, "roomId"))), DdpError.From),
+            "inviteToRoom" => (m => Done(m, "inviteToRoom", (user, o) => rooms.InviteAsync(user, DdpArgs.String(o, "roomId"), DdpArgs.String(o, "username"))), DdpError.From),
             "getMembers" => (m => Answer(m, "getMembers", (user, o) => rooms.GetMembersAsync(user, DdpArgs.String(o, "roomId"))), DdpError.From),
             "removeMember" => (m => Done(m, "removeMember", (user, o) => rooms.RemoveMemberAsync(user, DdpArgs.String(o, "roomId"), DdpArgs.String(o, "userId"))), DdpError.From),
             "setRole" => (m => Done(m, "setRole", (user, o) => rooms.SetRoleAsync(user, DdpArgs.String(o, "roomId"), DdpArgs.String(o, "userId"), DdpArgs.Role(o, "role"))), DdpError.From),
