@@ -46,15 +46,21 @@ internal static class RoomsApi
             Results.Ok(new ReadStateResponse(roomId, await catalog.MarkReadAsync(user.Profile(), roomId, request.Seq))));
         rooms.MapGet("/{roomId}/messages", HistoryAsync);
         rooms.MapPost("/{roomId}/messages", PostAsync);
-        rooms.MapPatch("/{roomId}/messages/{seq:long}", async (string roomId, long seq, EditMessageRequest request, ClaimsPrincipal user, RoomCatalog catalog) =>
-            Results.Ok(await catalog.EditAsync(user.Profile(), roomId, seq, request.Text)));
-        rooms.MapDelete("/{roomId}/messages/{seq:long}", async (string roomId, long seq, ClaimsPrincipal user, RoomCatalog catalog) =>
+        rooms.MapPatch("/{roomId}/messages/{seq}", async (string roomId, string seq, EditMessageRequest request, ClaimsPrincipal user, RoomCatalog catalog) =>
+            Results.Ok(await catalog.EditAsync(user.Profile(), roomId, Seq(seq), request.Text)));
+        rooms.MapDelete("/{roomId}/messages/{seq}", async (string roomId, string seq, ClaimsPrincipal user, RoomCatalog catalog) =>
         {
-            await catalog.DeleteAsync(user.Profile(), roomId, seq);
+            await catalog.DeleteAsync(user.Profile(), roomId, Seq(seq));
             return Results.NoContent();
         });
         return endpoints;
     }
+
+    /// <summary>A seq in a path; a route constraint would answer a bad one with a bare 404 instead of a problem.</summary>
+    private static long Seq(string text) =>
+        long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seq)
+            ? seq
+            : throw new ParleyException(ParleyErrorCode.InvalidArgument, "seq must be a whole number");
 
     private static async Task<IResult> CreateAsync(CreateRoomRequest request, ClaimsPrincipal user, RoomCatalog catalog)
     {

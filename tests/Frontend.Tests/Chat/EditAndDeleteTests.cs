@@ -89,6 +89,6 @@ public sealed class EditAndDeleteTests(TwoFrontendsFixture cluster)
         await tooLong.AssertProblemAsync(HttpStatusCode.BadRequest, "message_too_long");
         await future.AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
         await zero.AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
-        Assert.Equal(HttpStatusCode.NotFound, notANumber.StatusCode);
+        await notANumber.AssertProblemAsync(HttpStatusCode.BadRequest, "invalid_argument");
     }
 }

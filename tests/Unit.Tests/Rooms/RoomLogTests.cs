@@ -86,6 +86,45 @@ public sealed class RoomLogTests
         await Assert.ThrowsAsync<Orleans.Storage.InconsistentStateException>(second.WriteAsync);
     }
 
+    [Fact]
+    public async Task AnEditedTailMessageIsRewrittenInItsSegmentWithTheNextWrite()
+    {
+        var log = NewLog();
+        Append(log, 1, 20);
+        await log.WriteAsync();
+
+        await log.ReplaceAsync(Message(3) with { Text = "edited" });
+        Append(log, 21, 1);
+        await log.WriteAsync();
+
+        Assert.Equal("edited", (await log.ReadAsync(3, 3))[0].Text);
+        var reloaded = NewLog();
+        var tail = await reloaded.LoadAsync(0, 0);
+        Assert.Equal(["text 2", "edited", "text 4"], tail.Skip(1).Take(3).Select(message => message.Text));
+        Assert.Equal(21, tail.Count);
+    }
+
+    [Fact]
+    public async Task AnEditedMessageOfAPageIsReplacedInThePageAndAnUnwrittenTailEditIsCarriedIntoItsPage()
+    {
+        var log = NewLog();
+        Append(log, 1, 250);
+        await log.WriteAsync();
+        await log.ReplaceAsync(Message(150) with { Text = "edited before paging" });
+        await log.PageOutAsync(() => 250, () => RecordAsync(log));
+        Assert.Equal("edited before paging", _pages.Pages[1][49].Text);
+
+        await log.ReplaceAsync(Message(5) with { Text = "", Deleted = true });
+        await log.ReplaceAsync(Message(210) with { Text = "edited tail" });
+        await log.WriteAsync();
+
+        Assert.True(_pages.Pages[0][4].Deleted);
+        var reloaded = NewLog();
+        await reloaded.LoadAsync(_firstSegment, _pagedThroughSeq);
+        Assert.Equal("edited tail", (await reloaded.ReadAsync(210, 210))[0].Text);
+        Assert.True((await reloaded.ReadAsync(5, 5))[0].Deleted);
+    }
+
     private RoomLog NewLog() => new(new RoomSegments(_segments, RoomId), _pages);
 
     /// <summary>What the room grain does after each pass: keeps the new boundaries in its row.</summary>
