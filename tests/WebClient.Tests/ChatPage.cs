@@ -91,14 +91,20 @@ internal sealed class ChatPage
         await Expect(dialog).ToHaveCountAsync(0);
     }
 
-    /// <summary>Refreshes the room list and opens a room from it; on a phone through the menu.</summary>
-    public async Task OpenRoomFromListAsync(string roomId, string? screenshot = null)
+    /// <summary>On a phone the room list is a drawer behind the menu button.</summary>
+    public async Task OpenNavigationAsync()
     {
         var menu = _page.GetByRole(AriaRole.Button, new() { Name = "Rooms", Exact = true });
         if (await menu.IsVisibleAsync())
         {
             await menu.ClickAsync();
         }
+    }
+
+    /// <summary>Refreshes the room list and opens a room from it; on a phone through the menu.</summary>
+    public async Task OpenRoomFromListAsync(string roomId, string? screenshot = null)
+    {
+        await OpenNavigationAsync();
 
         await _page.GetByRole(AriaRole.Button, new() { Name = "Refresh rooms" }).ClickAsync();
         var link = _page.Locator($"a.room-link[data-room-id='{roomId}']");
@@ -110,6 +116,71 @@ internal sealed class ChatPage
 
         await link.ClickAsync();
         await Expect(_page.Locator($"a.room-link[data-room-id='{roomId}']")).ToHaveAttributeAsync("aria-current", "page");
+    }
+
+    public ILocator RoomLink(string roomId) => _page.Locator($"a.room-link[data-room-id='{roomId}']");
+
+    public ILocator UnreadBadge(string roomId) => RoomLink(roomId).GetByTestId("unread-badge");
+
+    public ILocator Notices => _page.GetByTestId("notice");
+
+    public ILocator UnreadDivider => _page.GetByTestId("unread-divider");
+
+    public async Task OpenDirectAsync(string username)
+    {
+        await OpenNavigationAsync();
+        await _page.GetByTestId("new-direct").ClickAsync();
+        var dialog = _page.GetByTestId("direct-dialog");
+        await dialog.GetByLabel("Username").FillAsync(username);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Open conversation" }).ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(RoomTitle).ToHaveTextAsync(username);
+    }
+
+    public async Task BrowseAndJoinAsync(string query, string roomName, string? screenshot = null)
+    {
+        await OpenNavigationAsync();
+        await _page.GetByTestId("browse-rooms").ClickAsync();
+        var dialog = _page.GetByTestId("browse-dialog");
+        await dialog.GetByLabel("Search rooms").FillAsync(query);
+        var room = dialog.Locator(".directory-room").Filter(new() { HasText = roomName });
+        await Expect(room).ToHaveCountAsync(1);
+        await Expect(dialog.Locator(".directory-room").Filter(new() { HasNotText = query })).ToHaveCountAsync(0);
+        if (screenshot is not null)
+        {
+            await Screenshots.SaveAsync(_page, screenshot);
+        }
+
+        await room.GetByRole(AriaRole.Button, new() { Name = "Join" }).ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(RoomTitle).ToHaveTextAsync(roomName);
+    }
+
+    public async Task EditMessageAsync(string text, string newText)
+    {
+        var message = Message(text);
+        await message.HoverAsync();
+        await message.GetByRole(AriaRole.Button, new() { Name = "Edit message" }).ClickAsync();
+        var dialog = _page.GetByTestId("edit-dialog");
+        await dialog.GetByLabel("Message").FillAsync(newText);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+    }
+
+    public async Task DeleteMessageAsync(string text)
+    {
+        var message = Message(text);
+        await message.HoverAsync();
+        await message.GetByRole(AriaRole.Button, new() { Name = "Delete message" }).ClickAsync();
+        await _page.GetByTestId("delete-dialog").GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Expect(_page.GetByTestId("delete-dialog")).ToHaveCountAsync(0);
+    }
+
+    public async Task LeaveRoomAsync()
+    {
+        await _page.GetByTestId("leave").ClickAsync();
+        await _page.GetByTestId("leave-dialog").GetByRole(AriaRole.Button, new() { Name = "Leave" }).ClickAsync();
+        await Expect(_page.GetByTestId("leave-dialog")).ToHaveCountAsync(0);
     }
 
     public Task TypeAsync(string text) => _page.GetByTestId("composer").PressSequentiallyAsync(text);

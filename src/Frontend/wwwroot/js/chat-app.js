@@ -1,4 +1,5 @@
-// The signed-in page: wires the connection to the views and keeps per-room state.
+// The signed-in page: wires the connection to the views and keeps per-room state. Every room the
+// user belongs to stays subscribed (up to a bound), so unread counts move while another room is open.
 import { api } from './api.js';
 import { ChatConnection } from './chat-connection.js';
 import { h } from './dom.js';
@@ -8,7 +9,7 @@ import { clearSession } from './session.js';
 import { Timeline } from './timeline.js';
 import { TypingTracker } from './typing-tracker.js';
 import { chatView } from './views/chat-view.js';
-import { createRoomDialog, inviteDialog } from './views/dialogs.js';
+import { browseRoomsDialog, confirmDialog, createRoomDialog, directDialog, editDialog, inviteDialog } from './views/dialogs.js';
 import { presencePanel } from './views/presence-panel.js';
 import { sidebar } from './views/sidebar.js';
 import { toast } from './views/toasts.js';
@@ -17,6 +18,9 @@ const defaultRoom = 'general';
 const historyPage = 50;
 const typingEveryMs = 2500;
 const roomsRefreshEveryMs = 10000;
+const maxLiveRooms = 50;
+const directoryPage = 20;
+const managers = new Set(['owner', 'admin']);
 
 const endedNotices = {
   logout: 'You were signed out in another tab or on another device.',
@@ -41,6 +45,8 @@ export function chatApp({ session, root, onSignedOut }) {
   const nav = sidebar({
     user: me,
     onCreateRoom: () => createRoomDialog(createRoom),
+    onBrowse: browse,
+    onNewDirect: () => directDialog(openDirect),
     onRefresh: refreshRooms,
     onSignOut: () => signOut(false),
     onSignOutEverywhere: () => signOut(true),
@@ -53,6 +59,10 @@ export function chatApp({ session, root, onSignedOut }) {
     onNeedOlder: loadOlder,
     onRetry: (clientMessageId) => deliver(timelineOf(active).pending.get(clientMessageId)),
     onInvite: () => inviteDialog(roomInfo(active).name, invite),
+    onLeave: confirmLeave,
+    canDelete: (message) => message.senderId === me.userId || managers.has(roomInfo(active).role),
+    onEdit: (message) => editDialog(message.text, (text) => connection.editMessage(active, message.seq, text)),
+    onDelete: confirmDelete,
     onToggleNav: () => shell.classList.toggle('nav-open'),
     onTogglePeople: () => shell.classList.toggle('people-open'),
   });
@@ -68,11 +78,26 @@ export function chatApp({ session, root, onSignedOut }) {
   });
   connection.addEventListener('messages', ({ detail }) => received(detail));
   connection.addEventListener('subscribed', ({ detail: { roomId, room } }) => {
-    if (!rooms.some((known) => known.roomId === roomId)) rooms = [...rooms, room].sort((a, b) => a.roomId.localeCompare(b.roomId));
+    const known = rooms.find((candidate) => candidate.roomId === roomId);
+    if (known) Object.assign(known, { name: room.name, topic: room.topic, role: room.role, kind: room.kind, peer: room.peer });
+    else rooms = [...rooms, { ...room, unread: 0 }];
     if (roomId !== active) return;
-    view.setRoom(room);
+    view.setRoom(roomInfo(roomId));
     nav.showRooms(rooms, active);
     loadPresence(roomId);
+    markRead(roomId);
+  });
+  connection.addEventListener('read', ({ detail: { roomId, lastReadSeq } }) => {
+    const room = rooms.find((candidate) => candidate.roomId === roomId);
+    if (!room || lastReadSeq <= (room.lastReadSeq ?? 0)) return;
+    room.lastReadSeq = lastReadSeq;
+    if (lastReadSeq >= timelineOf(roomId).seenSeq) room.unread = 0;
+    nav.showRooms(rooms, active);
+  });
+  connection.addEventListener('unsubscribed', ({ detail: { roomId, reason } }) => {
+    const room = roomInfo(roomId);
+    forget(roomId);
+    if (reason === 'removed') toast(`You were removed from ${room.name}.`, 'error');
   });
   connection.addEventListener('presence', ({ detail }) => {
     if (detail.roomId !== active) return;
@@ -83,8 +108,9 @@ export function chatApp({ session, root, onSignedOut }) {
     if (detail.roomId === active && detail.userId !== me.userId) typists.saw(detail.userId, detail.username);
   });
   connection.addEventListener('failed', ({ detail: { roomId, error } }) => {
+    if (roomId !== active) return; // a room in the background: the next refresh of the list tells
     toast(describe(error), 'error');
-    if (roomId === active && roomId !== defaultRoom) location.hash = `#/r/${defaultRoom}`;
+    if (roomId !== defaultRoom) location.hash = `#/r/${defaultRoom}`;
   });
   connection.addEventListener('ended', ({ detail: { reason } }) => {
     leave();
@@ -125,6 +151,32 @@ export function chatApp({ session, root, onSignedOut }) {
     return rooms.find((room) => room.roomId === roomId) ?? { roomId, name: roomId, isPrivate: false };
   }
 
+  /** The room is no longer the user's (left, removed): out of the list, and out of view. */
+  function forget(roomId) {
+    rooms = rooms.filter((room) => room.roomId !== roomId);
+    timelines.delete(roomId);
+    connection.close(roomId);
+    nav.showRooms(rooms, active);
+    if (roomId === active) location.hash = `#/r/${defaultRoom}`;
+  }
+
+  /** Subscribes to the user's rooms in the background, so their unread counts move live. */
+  function keepRoomsLive() {
+    for (const room of rooms.slice(0, maxLiveRooms)) {
+      if (room.roomId !== active) connection.open(room.roomId).catch(() => {}); // refused: the next list refresh drops it
+    }
+  }
+
+  function markRead(roomId) {
+    const room = rooms.find((candidate) => candidate.roomId === roomId);
+    const seq = timelineOf(roomId).seenSeq;
+    if (!room || document.visibilityState !== 'visible') return;
+    room.unread = 0;
+    if (seq <= (room.lastReadSeq ?? 0)) return;
+    room.lastReadSeq = seq;
+    connection.markRead(roomId, seq).catch(() => {}); // the next one catches up
+  }
+
   async function openRoom(roomId) {
     if (roomId === active) return;
     const previous = active;
@@ -134,9 +186,9 @@ export function chatApp({ session, root, onSignedOut }) {
     people.reset([]);
     view.setPeopleCount(0);
     view.setRoom(roomInfo(roomId));
-    view.list.show(timelineOf(roomId), roomInfo(roomId).name);
+    view.list.show(timelineOf(roomId), roomInfo(roomId).name, roomInfo(roomId).lastReadSeq ?? null);
     nav.showRooms(rooms, active);
-    if (previous) connection.close(previous);
+    if (previous && !rooms.some((room) => room.roomId === previous)) connection.close(previous);
     try {
       await connection.open(roomId);
       view.focusComposer();
@@ -146,18 +198,44 @@ export function chatApp({ session, root, onSignedOut }) {
     }
   }
 
-  function received({ roomId, messages, replace }) {
+  function received({ roomId, messages, events, replace }) {
     const timeline = timelineOf(roomId);
+    const entries = [...messages, ...events].sort((a, b) => a.seq - b.seq);
+    for (const change of events.filter((roomEvent) => roomEvent.kind === 'room_changed')) renamed(roomId, change);
     if (replace) {
-      timeline.replace(messages);
-      if (roomId === active) view.list.show(timeline, roomInfo(roomId).name);
+      timeline.replace(entries);
+      if (roomId === active) {
+        view.list.show(timeline, roomInfo(roomId).name);
+        markRead(roomId);
+      }
       return;
     }
     const previous = timeline.messages.at(-1);
-    const added = timeline.append(messages);
-    if (roomId !== active || added.length === 0) return;
+    const { added, changed } = timeline.append(entries);
+    if (roomId !== active) {
+      const room = rooms.find((candidate) => candidate.roomId === roomId);
+      const fresh = added.filter((entry) => !entry.isEvent && entry.senderId !== me.userId).length;
+      if (room && fresh > 0) {
+        room.unread = (room.unread ?? 0) + fresh;
+        nav.showRooms(rooms, active);
+      }
+      return;
+    }
     for (const message of added) typists.stopped(message.senderId);
-    view.list.appended(added, previous, { follow: added.some((message) => message.senderId === me.userId) });
+    if (added.length > 0) view.list.appended(added, previous, { follow: added.some((message) => message.senderId === me.userId) });
+    if (changed.length > 0) view.list.changed(changed);
+    markRead(roomId);
+  }
+
+  function renamed(roomId, change) {
+    const room = rooms.find((candidate) => candidate.roomId === roomId);
+    if (!room) return;
+    Object.assign(room, { name: change.name, topic: change.topic });
+    nav.showRooms(rooms, active);
+    if (roomId === active) {
+      view.setRoom(room);
+      view.list.rename(room.name);
+    }
   }
 
   async function loadOlder() {
@@ -236,6 +314,7 @@ export function chatApp({ session, root, onSignedOut }) {
       rooms = await connection.listRooms();
       nav.showRooms(rooms, active);
       if (rooms.some((room) => room.roomId === active)) view.setRoom(roomInfo(active));
+      keepRoomsLive();
     } catch (error) {
       if (error.code !== 'network') toast(describe(error), 'error');
     }
@@ -243,10 +322,53 @@ export function chatApp({ session, root, onSignedOut }) {
 
   async function createRoom({ roomId, name, isPrivate }) {
     const room = await connection.createRoom(roomId || slugify(name), name, isPrivate);
-    rooms = [...rooms.filter((known) => known.roomId !== room.roomId), room].sort((a, b) => a.roomId.localeCompare(b.roomId));
+    show(room);
+    toast(`Created ${room.name}.`);
+  }
+
+  /** A room the user just got (created, joined, a conversation opened): in the list, and open. */
+  function show(room) {
+    rooms = [...rooms.filter((known) => known.roomId !== room.roomId), { ...room, unread: 0 }];
     nav.showRooms(rooms, active);
     location.hash = `#/r/${encodeURIComponent(room.roomId)}`;
-    toast(`Created ${room.name}.`);
+  }
+
+  function browse() {
+    browseRoomsDialog({
+      search: (query, cursor) => connection.searchRooms(query || null, cursor, directoryPage),
+      isMember: (roomId) => rooms.some((room) => room.roomId === roomId),
+      join: async (roomId) => show(rooms.find((room) => room.roomId === roomId) ?? await connection.joinRoom(roomId)),
+    });
+  }
+
+  async function openDirect(username) {
+    show(await connection.openDirect(username));
+  }
+
+  function confirmLeave() {
+    const room = roomInfo(active);
+    confirmDialog({
+      title: `Leave ${room.name}?`,
+      description: room.isPrivate ? 'You will need a new invitation to come back.' : 'You can join it again from Browse rooms.',
+      action: 'Leave',
+      testId: 'leave-dialog',
+      run: async () => {
+        await connection.leaveRoom(room.roomId);
+        forget(room.roomId);
+        toast(`You left ${room.name}.`);
+      },
+    });
+  }
+
+  function confirmDelete(message) {
+    const roomId = active;
+    confirmDialog({
+      title: 'Delete this message?',
+      description: 'Everyone in the room will see that it was deleted.',
+      action: 'Delete',
+      testId: 'delete-dialog',
+      run: () => connection.deleteMessage(roomId, message.seq),
+    });
   }
 
   async function invite(username) {

@@ -1,10 +1,11 @@
-// The page's one SignalR connection to /hubs/chat (API v1).
+// The page's one SignalR connection to /hubs/chat (API v1 and its additions).
 //
-// Delivery promise kept here: every message of an open room is handed to the page once, in seq
-// order. SignalR's automatic reconnect restores the socket; after each reconnect every open room
-// is subscribed again with the last seq seen, and the server answers with exactly the gap. Live
-// messages that arrive while a Subscribe is in flight wait in the room's queue until its answer
-// is in; anything at or below the last seq seen is dropped, so nothing shows twice.
+// Delivery promise kept here: every entry of an open room (a message, or an event such as an
+// edit, a deletion or a member joining) is handed to the page once, in seq order. SignalR's
+// automatic reconnect restores the socket; after each reconnect every open room is subscribed
+// again with the last seq seen, and the server answers with exactly the gap. Live entries that
+// arrive while a Subscribe is in flight wait in the room's queue until its answer is in; anything
+// at or below the last seq seen is dropped, so nothing shows twice.
 import { api } from './api.js';
 import { fromHubError, ParleyError } from './errors.js';
 
@@ -14,14 +15,18 @@ const retryDelays = [0, 1000, 2000, 5000, 10000];
 const retryDelay = (attempt) => retryDelays[Math.min(attempt, retryDelays.length - 1)];
 const isUnauthorized = (error) => /\b401\b/.test(error?.message ?? '');
 const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const split = (entries) => ({ messages: entries.filter((entry) => !entry.isEvent), events: entries.filter((entry) => entry.isEvent) });
 
 /**
  * Events (CustomEvent, payload in detail):
  * - state {state}: 'connecting' | 'connected' | 'reconnecting' | 'ended'
- * - messages {roomId, room?, messages, replace}: new messages, ascending; replace = drop what the
- *   page held for the room first (a first subscription, or a gap too large to replay)
+ * - messages {roomId, room?, messages, events, replace}: new entries, ascending: messages, and the
+ *   events among them (RoomEvent); replace = drop what the page held for the room first (a first
+ *   subscription, or a gap too large to replay)
  * - subscribed {roomId, room}: the room is live (after opening it and after every reconnect)
  * - presence {roomId, userId, username, online} · typing {roomId, userId, username}
+ * - read {roomId, lastReadSeq}: the user read the room this far, here or on another device
+ * - unsubscribed {roomId, reason}: the user 'left' the room or was 'removed' from it
  * - failed {roomId, error}: the room could not be subscribed again after a reconnect
  * - ended {reason}: the session is over ('logout', 'logout_all', 'expired', 'unauthorized')
  */
@@ -44,7 +49,10 @@ export class ChatConnection extends EventTarget {
       })
       .configureLogging(signalR.LogLevel.Warning)
       .build();
-    this.#hub.on('Message', (message) => this.#onMessage(message));
+    this.#hub.on('Message', (message) => this.#onEntry(message));
+    this.#hub.on('RoomEvent', (roomEvent) => this.#onEntry({ ...roomEvent, isEvent: true }));
+    this.#hub.on('ReadState', (read) => this.#emit('read', read));
+    this.#hub.on('SubscriptionEnded', (ended) => this.#onSubscriptionEnded(ended));
     this.#hub.on('Presence', (presence) => this.#emit('presence', presence));
     this.#hub.on('Typing', (typing) => this.#emit('typing', typing));
     this.#hub.on('SessionEnded', ({ reason }) => this.#end(reason));
@@ -119,6 +127,34 @@ export class ChatConnection extends EventTarget {
     return this.#invoke('GetPresence', roomId);
   }
 
+  searchRooms(query, cursor, limit) {
+    return this.#invoke('SearchRooms', query, cursor, limit);
+  }
+
+  openDirect(username) {
+    return this.#invoke('OpenDirect', username);
+  }
+
+  joinRoom(roomId) {
+    return this.#invoke('JoinRoom', roomId);
+  }
+
+  leaveRoom(roomId) {
+    return this.#invoke('LeaveRoom', roomId);
+  }
+
+  editMessage(roomId, seq, text) {
+    return this.#invoke('EditMessage', roomId, seq, text);
+  }
+
+  deleteMessage(roomId, seq) {
+    return this.#invoke('DeleteMessage', roomId, seq);
+  }
+
+  markRead(roomId, seq) {
+    return this.#invoke('MarkRead', roomId, seq);
+  }
+
   typing(roomId) {
     return this.#invoke('Typing', roomId);
   }
@@ -157,38 +193,49 @@ export class ChatConnection extends EventTarget {
 
     const queue = feed.queue;
     feed.queue = null;
+    const entries = [...result.messages, ...(result.events ?? []).map((roomEvent) => ({ ...roomEvent, isEvent: true }))].sort((a, b) => a.seq - b.seq);
     if (since === null || result.truncated) {
       // First look at the room, or more was missed than a replay holds: start over from the newest.
-      feed.lastSeq = Math.max(result.latestSeq, result.messages.at(-1)?.seq ?? 0);
-      this.#emit('messages', { roomId: feed.roomId, room: result.room, messages: result.messages, replace: true });
+      feed.lastSeq = Math.max(result.latestSeq, entries.at(-1)?.seq ?? 0);
+      this.#emit('messages', { roomId: feed.roomId, room: result.room, ...split(entries), replace: true });
     } else {
-      this.#deliver(feed, result.messages);
+      this.#deliver(feed, entries);
       feed.lastSeq = Math.max(feed.lastSeq, result.latestSeq);
     }
     this.#emit('subscribed', { roomId: feed.roomId, room: result.room });
     this.#deliver(feed, queue.sort((a, b) => a.seq - b.seq));
   }
 
-  #onMessage(message) {
-    const feed = this.#feeds.get(message.roomId);
+  #onEntry(entry) {
+    const feed = this.#feeds.get(entry.roomId);
     if (!feed?.active) return;
-    if (feed.queue) feed.queue.push(message);
-    else this.#deliver(feed, [message]);
+    if (feed.queue) feed.queue.push(entry);
+    else this.#deliver(feed, [entry]);
   }
 
-  #deliver(feed, messages) {
+  #onSubscriptionEnded({ roomId, reason }) {
+    const feed = this.#feeds.get(roomId);
+    if (feed) {
+      feed.active = false;
+      feed.generation++;
+      feed.queue = null;
+    }
+    this.#emit('unsubscribed', { roomId, reason });
+  }
+
+  #deliver(feed, entries) {
     const fresh = [];
-    for (const [index, message] of messages.entries()) {
-      if (message.seq <= feed.lastSeq) continue; // already shown: a replay overlapping live delivery
-      if (message.seq > feed.lastSeq + 1) {
+    for (const [index, entry] of entries.entries()) {
+      if (entry.seq <= feed.lastSeq) continue; // already shown: a replay overlapping live delivery
+      if (entry.seq > feed.lastSeq + 1) {
         // A hole (the server promises none): ask for exactly the gap rather than show one.
-        this.#subscribe(feed, messages.slice(index)).catch((error) => this.#emit('failed', { roomId: feed.roomId, error }));
+        this.#subscribe(feed, entries.slice(index)).catch((error) => this.#emit('failed', { roomId: feed.roomId, error }));
         break;
       }
-      fresh.push(message);
-      feed.lastSeq = message.seq;
+      fresh.push(entry);
+      feed.lastSeq = entry.seq;
     }
-    if (fresh.length > 0) this.#emit('messages', { roomId: feed.roomId, messages: fresh, replace: false });
+    if (fresh.length > 0) this.#emit('messages', { roomId: feed.roomId, ...split(fresh), replace: false });
   }
 
   async #closed(error) {

@@ -1,6 +1,9 @@
-// The scrolling list of a room's messages: grouped by sender, split by day, newest at the bottom.
+// The scrolling list of a room's messages: grouped by sender, split by day, newest at the bottom,
+// with notices of what happened in the room and a "new messages" divider where unread ones begin.
 // Scrolling near the top asks for older messages; the view stays put while they are inserted.
-import { avatar, h } from '../dom.js';
+import { avatar, h, icon } from '../dom.js';
+import { icons } from '../icons.js';
+import { noticeText } from './notices.js';
 
 const groupWindowMs = 5 * 60 * 1000;
 const nearEdgePx = 160;
@@ -9,9 +12,10 @@ const shortTimeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', mi
 const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'long', month: 'long', day: 'numeric' });
 
 /**
- * @param {{me: {userId: string, username: string}, onNeedOlder: () => void, onRetry: (clientMessageId: string) => void}} options
+ * @param {{me: {userId: string, username: string}, onNeedOlder: () => void, onRetry: (clientMessageId: string) => void,
+ *          canDelete: (message: object) => boolean, onEdit: (message: object) => void, onDelete: (message: object) => void}} options
  */
-export function messageList({ me, onNeedOlder, onRetry }) {
+export function messageList({ me, onNeedOlder, onRetry, canDelete, onEdit, onDelete }) {
   const edge = h('div', { class: 'history-edge', 'data-testid': 'history-edge' });
   const items = h('ol', { class: 'message-items' });
   const pendingItems = h('ol', { class: 'message-items pending-items' });
@@ -20,6 +24,8 @@ export function messageList({ me, onNeedOlder, onRetry }) {
   const element = h('div', { class: 'messages-wrap' }, scroller, jump);
   let timeline = null;
   let roomName = '';
+  /** Messages of others after this seq are new to the reader: the divider goes before the first. */
+  let unreadAfterSeq = null;
 
   scroller.addEventListener('scroll', () => {
     if (nearBottom()) jump.hidden = true;
@@ -49,17 +55,30 @@ export function messageList({ me, onNeedOlder, onRetry }) {
     edge.dataset.state = !timeline.loaded || timeline.loadingOlder ? 'loading' : timeline.hasOlder ? 'more' : 'start';
   }
 
-  function nodesFor(messages, previous) {
+  /** Nodes for entries after <previous>; the "new messages" divider only when a room is drawn whole. */
+  function nodesFor(entries, previous, { divider = true } = {}) {
     const nodes = [];
-    for (const message of messages) {
-      const at = new Date(message.sentAt);
-      if (!previous || dayOf(new Date(previous.sentAt)) !== dayOf(at)) {
+    let dividerShown = !divider || items.querySelector('.unread-divider') !== null;
+    for (const entry of entries) {
+      const at = new Date(entry.isEvent ? entry.at : entry.sentAt);
+      const previousAt = previous && new Date(previous.isEvent ? previous.at : previous.sentAt);
+      if (!previous || dayOf(previousAt) !== dayOf(at)) {
         nodes.push(h('li', { class: 'day-divider', role: 'separator' }, h('span', { text: dayLabel(at) })));
         previous = null;
       }
-      const continued = previous && previous.senderId === message.senderId && at - new Date(previous.sentAt) < groupWindowMs;
-      nodes.push(messageNode(message, at, continued));
-      previous = message;
+      if (entry.isEvent) {
+        nodes.push(h('li', { class: 'notice', 'data-testid': 'notice', dataset: { seq: String(entry.seq) } }, h('span', { text: noticeText(entry, me) })));
+        previous = null;
+        continue;
+      }
+      if (!dividerShown && unreadAfterSeq !== null && entry.seq > unreadAfterSeq && entry.senderId !== me.userId) {
+        nodes.push(h('li', { class: 'unread-divider', role: 'separator', 'data-testid': 'unread-divider' }, h('span', { text: 'New messages' })));
+        dividerShown = true;
+        previous = null;
+      }
+      const continued = previous && previous.senderId === entry.senderId && at - previousAt < groupWindowMs;
+      nodes.push(messageNode(entry, at, continued));
+      previous = entry;
     }
     return nodes;
   }
@@ -67,11 +86,18 @@ export function messageList({ me, onNeedOlder, onRetry }) {
   function messageNode(message, at, continued) {
     const mine = message.senderId === me.userId;
     const time = h('time', { datetime: message.sentAt, title: at.toLocaleString(), text: (continued ? shortTimeFormat : timeFormat).format(at) });
+    const actions = message.deleted ? null : h('div', { class: 'message-actions' },
+      mine ? h('button', { class: 'icon-button', type: 'button', title: 'Edit', 'aria-label': 'Edit message', onClick: () => onEdit(message) }, icon(icons.pencil)) : null,
+      canDelete(message) ? h('button', { class: 'icon-button', type: 'button', title: 'Delete', 'aria-label': 'Delete message', onClick: () => onDelete(message) }, icon(icons.trash)) : null);
+    const text = message.deleted
+      ? h('p', { class: 'message-text deleted', text: 'This message was deleted.' })
+      : h('p', { class: 'message-text', text: message.text }, message.editedAt ? h('span', { class: 'edited', title: new Date(message.editedAt).toLocaleString(), text: ' (edited)' }) : null);
     return h('li', { class: `message${continued ? ' continued' : ''}${mine ? ' mine' : ''}`, 'data-testid': 'message', dataset: { seq: String(message.seq), sender: message.senderName } },
       continued ? h('span', { class: 'gutter-time' }, time) : avatar({ userId: message.senderId, username: message.senderName }),
       h('div', { class: 'message-body' },
         continued ? null : h('div', { class: 'message-meta' }, h('span', { class: 'sender', text: message.senderName }), time),
-        h('p', { class: 'message-text', text: message.text })));
+        text),
+      actions?.childElementCount ? actions : null);
   }
 
   function renderPending() {
@@ -88,15 +114,29 @@ export function messageList({ me, onNeedOlder, onRetry }) {
   return {
     element,
 
-    /** Shows a room from scratch, scrolled to the newest message. */
-    show(nextTimeline, name) {
+    /**
+     * Shows a room from scratch, scrolled to the newest message, or to the "new messages" divider
+     * before the first message of others after <lastReadSeq> (null: no divider).
+     */
+    show(nextTimeline, name, lastReadSeq = unreadAfterSeq) {
       timeline = nextTimeline;
       roomName = name;
-      items.replaceChildren(...nodesFor(timeline.messages, null));
+      unreadAfterSeq = lastReadSeq;
+      items.replaceChildren();
+      items.append(...nodesFor(timeline.messages, null));
       renderPending();
       renderEdge();
       toBottom();
+      items.querySelector('.unread-divider')?.scrollIntoView({ block: 'center' });
       if (scroller.scrollHeight <= scroller.clientHeight) wantOlder();
+    },
+
+    /** Messages an edit or deletion changed: redrawn where they are. */
+    changed(messages) {
+      for (const message of messages) {
+        const node = items.querySelector(`li.message[data-seq="${message.seq}"]`);
+        if (node) node.replaceWith(messageNode(message, new Date(message.sentAt), node.classList.contains('continued')));
+      }
     },
 
     rename(name) {
@@ -107,7 +147,7 @@ export function messageList({ me, onNeedOlder, onRetry }) {
     /** New messages at the bottom; follows them when the reader is already at the bottom. */
     appended(added, previous, { follow = false } = {}) {
       const stick = follow || nearBottom();
-      items.append(...nodesFor(added, previous));
+      items.append(...nodesFor(added, previous, { divider: false }));
       renderPending();
       renderEdge();
       if (stick) toBottom();
@@ -117,7 +157,8 @@ export function messageList({ me, onNeedOlder, onRetry }) {
     /** Older messages at the top, keeping what the reader looks at in place. */
     prepended() {
       const fromBottom = scroller.scrollHeight - scroller.scrollTop;
-      items.replaceChildren(...nodesFor(timeline.messages, null));
+      items.replaceChildren();
+      items.append(...nodesFor(timeline.messages, null));
       renderEdge();
       scroller.scrollTop = scroller.scrollHeight - fromBottom;
       if (scroller.scrollHeight <= scroller.clientHeight) wantOlder();
