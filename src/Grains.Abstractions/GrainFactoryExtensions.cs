@@ -5,6 +5,8 @@ public static class GrainFactoryExtensions
 {
     public const string DirectoryKey = "public";
 
+    public const string SigningKeysKey = "access-tokens";
+
     public static IAccountGrain GetAccount(this IGrainFactory grains, Username username) =>
         grains.GetGrain<IAccountGrain>(username.Key);
 
@@ -22,4 +24,7 @@ public static class GrainFactoryExtensions
 
     public static IRoomDirectoryGrain GetRoomDirectory(this IGrainFactory grains) =>
         grains.GetGrain<IRoomDirectoryGrain>(DirectoryKey);
+
+    public static ISigningKeysGrain GetSigningKeys(this IGrainFactory grains) =>
+        grains.GetGrain<ISigningKeysGrain>(SigningKeysKey);
 }

@@ -11,7 +11,7 @@ public sealed class DevModePersistenceTests : IDisposable
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task ARestartKeepsAccountsSessionsRoomsAndMessages()
+    public async Task ARestartKeepsAccountsSessionsRoomsMessagesAndSigningKeys()
     {
         // 150 messages: the first 100 move into a history page, the rest stay in the room's segments.
         const int sent = 150;
@@ -23,6 +23,7 @@ public sealed class DevModePersistenceTests : IDisposable
             ["Parley:RateLimits:SendBurst"] = "10000",
         };
         LoginResponseAndRoom before;
+        string jwksBefore;
         await using (var first = await ParleyServer.StartCombinedAsync(settings))
         {
             var login = await first.Http.RegisterAndLoginAsync();
@@ -35,6 +36,7 @@ public sealed class DevModePersistenceTests : IDisposable
             }
 
             before = new LoginResponseAndRoom(login.Username, login.Token, roomId);
+            jwksBefore = await first.Http.GetStringAsync("/.well-known/jwks.json", Ct);
         }
 
         Assert.True(File.Exists(Path.Combine(_dataDirectory, "parley.db")));
@@ -42,11 +44,13 @@ public sealed class DevModePersistenceTests : IDisposable
         using var history = await second.Http.SendAsync(HttpMethod.Get, $"/api/rooms/{before.RoomId}/messages?limit=200", before.Token);
         using var rooms = await second.Http.SendAsync(HttpMethod.Get, "/api/rooms", before.Token);
         var relogin = await second.Http.LoginAsync(before.Username);
+        var jwksAfter = await second.Http.GetStringAsync("/.well-known/jwks.json", Ct);
 
         Assert.Equal(HttpStatusCode.OK, history.StatusCode);
         Assert.Equal(Enumerable.Range(1, sent).Select(i => $"m{i}"), (await history.Content.ReadFromJsonAsync<ChatMessage[]>(Ct))!.Select(m => m.Text));
         Assert.Contains((before.RoomId, "Kept", true, sent), (await rooms.Content.ReadAsync<RoomInfo[]>()).Select(room => room.V1()));
         Assert.NotEqual(before.Token, relogin.Token);
+        Assert.Equal(jwksBefore, jwksAfter); // tokens signed before the restart still verify
     }
 
     public void Dispose()

@@ -44,6 +44,7 @@ public sealed class ParleyServer : IAsyncDisposable
             ["Parley:Users:RoomCreationsPerMinute"] = "100000",
             ["Parley:Users:MaxRoomsCreated"] = "100000",
         };
+        Merge(all, new Dictionary<string, string>(TestServiceKeys.Settings));
         Merge(all, settings);
         return StartAsync(all, gatewayPort, configure);
     }
@@ -70,6 +71,7 @@ public sealed class ParleyServer : IAsyncDisposable
             ["Parley:RateLimits:SendsPerSecond"] = "100000",
             ["Parley:RateLimits:SendBurst"] = "100000",
         };
+        Merge(all, new Dictionary<string, string>(TestServiceKeys.Settings));
         Merge(all, settings);
         return StartAsync(all, 0, null);
     }

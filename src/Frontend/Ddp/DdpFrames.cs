@@ -127,6 +127,11 @@ internal static class DdpFrames
         w.WriteString("senderId", m.SenderId);
         w.WriteString("senderName", m.SenderName);
         Ejson.WriteDate(w, "createdAt", m.SentAt);
+        if (m.FromService)
+        {
+            w.WriteBoolean("fromService", true);
+        }
+
         if (m.EditedAt is { } editedAt)
         {
             Ejson.WriteDate(w, "editedAt", editedAt);

@@ -16,6 +16,7 @@ using Parley.Frontend.Json;
 using Parley.Frontend.RateLimiting;
 using Parley.Frontend.Realtime;
 using Parley.Frontend.Rooms;
+using Parley.Frontend.Services;
 using Parley.Frontend.Telemetry;
 
 namespace Parley.Frontend.Hosting;
@@ -49,6 +50,7 @@ public static class FrontendServiceExtensions
                 .AddAuthenticationSchemes(OperatorAuthenticationHandler.SchemeName)
                 .RequireAuthenticatedUser());
         services.AddParleyRateLimiting();
+        services.AddParleyServiceAccess();
         services.AddParleyCors(builder.Configuration);
         services.AddParleyTelemetry();
 
@@ -99,6 +101,7 @@ public static class FrontendServiceExtensions
 
         app.MapAuthApi();
         app.MapRoomsApi();
+        app.MapParleyServiceAccess();
         app.MapHub<ChatHub>(ChatHub.Path);
         app.MapDdp();
         if (cluster.DashboardEnabled)

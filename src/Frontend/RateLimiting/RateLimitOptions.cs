@@ -21,4 +21,8 @@ public sealed class RateLimitOptions
     /// <summary>Messages a user may send at once before the sustained rate applies.</summary>
     [Range(1, 1_000_000)]
     public int SendBurst { get; set; } = 50;
+
+    /// <summary>Server API calls per service key per minute, on each front-end.</summary>
+    [Range(1, 1_000_000)]
+    public int ServiceRequestsPerMinute { get; set; } = 600;
 }

@@ -91,7 +91,8 @@ internal sealed class RoomCatalog(IGrainFactory grains)
 
     private IRoomGrain Room(string? roomId) => grains.GetRoom(ExistingRoom(roomId));
 
-    private async Task<UserProfile> ProfileOfAsync(string? username) =>
+    /// <summary>The user with this name, or <c>not_found</c>.</summary>
+    public async Task<UserProfile> ProfileOfAsync(string? username) =>
         (Username.TryCreate(username, out var name) ? await grains.GetAccount(name).GetProfileAsync() : null)
         ?? throw new ParleyException(ParleyErrorCode.NotFound, $"no user '{username}'");
 

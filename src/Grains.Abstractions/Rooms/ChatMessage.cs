@@ -6,7 +6,8 @@ namespace Parley.Grains.Abstractions;
 /// An entry of a room's sequence: a message, or (with <see cref="Event"/>) a change to the room
 /// or to an earlier message. <see cref="Seq"/> counts 1, 2, 3… per room with no gaps over all
 /// entries; a room that only ever gets messages numbers them 1, 2, 3…. History and the
-/// <c>Message</c> event carry messages only, with their current text.
+/// <c>Message</c> event carry messages only, with their current text. On the wire a plain message
+/// has API v1's members only: <c>editedAt</c>, <c>deleted</c> and <c>fromService</c> appear when they say something.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("chat-message")]
 public sealed record ChatMessage(
@@ -18,10 +19,14 @@ public sealed record ChatMessage(
     [property: Id(5)] string Text,
     [property: Id(6)] DateTimeOffset SentAt,
     [property: Id(7)] string? ClientMessageId,
-    [property: Id(8)] DateTimeOffset? EditedAt = null,
-    [property: Id(9)] bool Deleted = false,
+    [property: Id(8), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? EditedAt = null,
+    [property: Id(9), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Deleted = false,
     [property: Id(10), JsonIgnore] RoomEventBody? Event = null)
 {
     [JsonIgnore]
     public bool IsMessage => Event is null;
+
+    /// <summary>Posted by another service through the server API, not by a person.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool FromService => ServiceIdentity.IsService(SenderId);
 }

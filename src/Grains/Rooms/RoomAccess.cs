@@ -5,13 +5,14 @@ internal static class RoomAccess
 {
     public static bool IsMember(this RoomState room, string userId) => room.Members.Contains(userId);
 
-    /// <summary>Whether the user may read and post: members, and anyone not removed from a public room.</summary>
-    public static bool CanAccess(this RoomState room, string userId) => room.Kind == RoomKind.Room && !room.IsPrivate
+    /// <summary>Whether the user may read and post: members, anyone not removed from a public room, and services.</summary>
+    public static bool CanAccess(this RoomState room, string userId) => ServiceIdentity.IsService(userId) || (room.Kind == RoomKind.Room && !room.IsPrivate
         ? !room.Removed.Contains(userId)
-        : room.IsMember(userId);
+        : room.IsMember(userId));
 
     public static RoomRole? RoleOf(this RoomState room, string userId) => room switch
     {
+        _ when ServiceIdentity.IsService(userId) => RoomRole.Admin,
         { Kind: RoomKind.Room } when room.CreatedBy == userId => RoomRole.Owner,
         { Kind: RoomKind.Room } when room.Admins.Contains(userId) && room.IsMember(userId) => RoomRole.Admin,
         _ when room.IsMember(userId) => RoomRole.Member,

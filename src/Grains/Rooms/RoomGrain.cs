@@ -125,7 +125,11 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
         }
 
         ThrowIfStorageFailed();
-        await GrainFactory.GetUser(inviterId).AdmitInviteAsync();
+        if (!ServiceIdentity.IsService(inviterId))
+        {
+            await GrainFactory.GetUser(inviterId).AdmitInviteAsync();
+        }
+
         if (!State.IsMember(invitee.UserId))
         {
             Change(State.WithMember(invitee));
@@ -418,7 +422,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
 
     private async Task JoinUserAsync(string userId)
     {
-        if (!_joinedUsers.Add(userId))
+        if (ServiceIdentity.IsService(userId) || !_joinedUsers.Add(userId))
         {
             return;
         }
@@ -472,7 +476,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
     /// </summary>
     private bool JoinImplicitly(UserProfile user)
     {
-        if (State.IsMember(user.UserId))
+        if (State.IsMember(user.UserId) || ServiceIdentity.IsService(user.UserId))
         {
             return false;
         }
