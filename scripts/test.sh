@@ -21,6 +21,8 @@ fi
 
 # tests/Ddp.Tests drives the DDP endpoint with DDP client libraries from npm (see its js/).
 (cd tests/Ddp.Tests/js && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+# The sample service in another stack (samples/billing-service) runs in its end-to-end test.
+(cd samples/billing-service && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
