@@ -7,6 +7,8 @@ public static class GrainFactoryExtensions
 
     public const string SigningKeysKey = "access-tokens";
 
+    public const string WebhooksKey = "webhooks";
+
     public static IAccountGrain GetAccount(this IGrainFactory grains, Username username) =>
         grains.GetGrain<IAccountGrain>(username.Key);
 
@@ -24,6 +26,12 @@ public static class GrainFactoryExtensions
 
     public static IRoomDirectoryGrain GetRoomDirectory(this IGrainFactory grains) =>
         grains.GetGrain<IRoomDirectoryGrain>(DirectoryKey);
+
+    public static IWebhooksGrain GetWebhooks(this IGrainFactory grains) =>
+        grains.GetGrain<IWebhooksGrain>(WebhooksKey);
+
+    public static IWebhookEndpointGrain GetWebhookEndpoint(this IGrainFactory grains, string endpointId) =>
+        grains.GetGrain<IWebhookEndpointGrain>(endpointId);
 
     public static ISigningKeysGrain GetSigningKeys(this IGrainFactory grains) =>
         grains.GetGrain<ISigningKeysGrain>(SigningKeysKey);

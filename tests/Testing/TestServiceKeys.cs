@@ -11,6 +11,7 @@ public static class TestServiceKeys
         ["reader"] = Make("reader", ServiceScopes.ReadUsers),
         ["introspector"] = Make("introspector", ServiceScopes.Introspect),
         ["ops"] = Make("ops", string.Join(' ', ServiceScopes.All)),
+        ["billing"] = Make("billing", $"{ServiceScopes.PublishMessages} {ServiceScopes.ManageWebhooks}"),
     };
 
     /// <summary>Messages only.</summary>
@@ -20,6 +21,9 @@ public static class TestServiceKeys
     public static string Reader => Keys["reader"].Key;
 
     public static string Introspector => Keys["introspector"].Key;
+
+    /// <summary>What samples/billing-service needs: messages and webhooks.</summary>
+    public static string Billing => Keys["billing"].Key;
 
     /// <summary>Every scope.</summary>
     public static string Ops => Keys["ops"].Key;

@@ -42,3 +42,5 @@ public sealed record IntrospectionResponse(
 public sealed record ServicePostRequest(string? Text, string? ClientMessageId);
 
 public sealed record ServiceCreateRoomRequest(string? RoomId, string? Name, bool IsPrivate, string? Owner);
+
+public sealed record WebhookRequest(string? Url, string[]? Events);

@@ -70,8 +70,36 @@ internal static class ServerApi
             })
             .RequireAuthorization(ServiceScopes.Policy(ServiceScopes.ManageUsers))
             .WithSummary("Ends every session of a user, on every front-end at once.");
+        server.MapPost("/webhooks", async (WebhookRequest request, ClaimsPrincipal service, IGrainFactory grains) =>
+            {
+                var endpoint = await grains.GetWebhooks().RegisterAsync(request.Url ?? "", [.. request.Events ?? []], Identity(service).UserId);
+                return Results.Created($"/api/server/webhooks/{endpoint.Id}", endpoint);
+            })
+            .RequireAuthorization(ServiceScopes.Policy(ServiceScopes.ManageWebhooks))
+            .Produces<WebhookEndpoint>(StatusCodes.Status201Created)
+            .WithSummary("Registers an endpoint for event types; the answer's secret signs every delivery and is shown only now.");
+        server.MapGet("/webhooks", async (IGrainFactory grains) =>
+                Results.Ok((await grains.GetWebhooks().ListAsync()).Select(endpoint => endpoint with { Secret = "" })))
+            .RequireAuthorization(ServiceScopes.Policy(ServiceScopes.ManageWebhooks))
+            .Produces<WebhookEndpoint[]>()
+            .WithSummary("The registered endpoints (without their secrets).");
+        server.MapDelete("/webhooks/{id}", async (string id, IGrainFactory grains) =>
+            {
+                await grains.GetWebhooks().DeleteAsync(id);
+                return Results.NoContent();
+            })
+            .RequireAuthorization(ServiceScopes.Policy(ServiceScopes.ManageWebhooks))
+            .WithSummary("Removes an endpoint and drops what it had not delivered.");
+        server.MapGet("/webhooks/{id}/deliveries", async (string id, IGrainFactory grains) =>
+                Results.Ok(await grains.GetWebhookEndpoint(WebhookId(id)).GetDeliveriesAsync()))
+            .RequireAuthorization(ServiceScopes.Policy(ServiceScopes.ManageWebhooks))
+            .Produces<WebhookDelivery[]>()
+            .WithSummary("The endpoint's latest delivery attempts, oldest first.");
         return endpoints;
     }
+
+    private static string WebhookId(string id) =>
+        id is { Length: 16 } && id.All(Uri.IsHexDigit) ? id : throw new ParleyException(ParleyErrorCode.NotFound, $"no webhook endpoint '{id}'");
 
     private static UserProfile Identity(ClaimsPrincipal service) =>
         ServiceIdentity.Of(service.FindFirstValue(ClaimTypes.Name) ?? throw new InvalidOperationException("No service name: is the endpoint authorized?"));

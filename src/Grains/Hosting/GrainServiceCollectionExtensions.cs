@@ -5,6 +5,7 @@ using Parley.Grains.Accounts;
 using Parley.Grains.Auth;
 using Parley.Grains.Sessions;
 using Parley.Grains.Users;
+using Parley.Grains.Webhooks;
 
 namespace Parley.Grains.Hosting;
 
@@ -16,6 +17,9 @@ public static class GrainServiceCollectionExtensions
         services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AccessTokenOptions>().BindConfiguration(AccessTokenOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<WebhookSender>();
+        services.AddHostedService<WebhookWake>();
         services.AddOptions<UserOptions>().BindConfiguration(UserOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(new GrainClock(TimeProvider.System));
         services.AddSingleton<PasswordHasher>();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 using Parley.Grains.Hosting;
 using Parley.Grains.Storage;
+using Parley.Grains.Webhooks;
 
 namespace Parley.Grains.Rooms;
 
@@ -31,6 +32,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
     private RoomLog _log = null!;
     private RecentSends _recentSends = null!;
     private RoomAudience _audience = null!;
+    private WebhookFanout _webhooks = null!;
     private long _publishedSeq;
     private DateTimeOffset _lastActivity;
     private bool _roomChanged;
@@ -59,6 +61,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
     {
         _id = this.GetPrimaryKeyString();
         _audience = new RoomAudience(_id, _clock.Time);
+        _webhooks = new WebhookFanout(GrainFactory, _clock.Time);
         await LoadLogAsync();
         _publishedSeq = _log.StoredSeq;
         _lastActivity = _publishedSeq > _log.PagedThroughSeq && _log.Unpaged(_publishedSeq, _publishedSeq) is [var last] ? last.SentAt : State.CreatedAt;
@@ -383,11 +386,13 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
             return;
         }
 
+        var messages = _log.Unpaged(_publishedSeq + 1, stored);
         if (!_audience.IsEmpty)
         {
-            var messages = _log.Unpaged(_publishedSeq + 1, stored);
             _audience.Notify(frontend => frontend.OnMessagesAsync(_id, messages));
         }
+
+        PublishToWebhooksAsync(messages).Ignore();
 
         _publishedSeq = stored;
         _lastActivity = _clock.UtcNow;
@@ -500,6 +505,21 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
             ? trimmed
             : throw new ParleyException(ParleyErrorCode.InvalidArgument, $"room name must be 1-{ApiLimits.MaxRoomNameLength} characters");
     }
+
+    private async Task PublishToWebhooksAsync(ImmutableArray<ChatMessage> entries)
+    {
+        try
+        {
+            await _webhooks.PublishAsync(() => WebhookFanout.Of(entries));
+        }
+        catch (Exception exception)
+        {
+            LogWebhookPublishFailed(exception, _id, entries[0].Seq);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {RoomId}: handing entries from seq {FirstSeq} to webhooks failed; they are not delivered")]
+    private partial void LogWebhookPublishFailed(Exception exception, string roomId, long firstSeq);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Room {RoomId}: storage write failed; refusing changes until it has reloaded")]
     private partial void LogStorageFailure(Exception exception, string roomId);

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
 using Parley.Grains.Hosting;
 using Parley.Grains.Realtime;
+using Parley.Grains.Webhooks;
 
 namespace Parley.Grains.Users;
 
@@ -13,6 +14,7 @@ internal sealed class UserGrain : Grain, IUserGrain
     private readonly FrontendRegistry _frontends;
     private readonly SlidingWindow _roomCreations = new();
     private readonly SlidingWindow _invites = new();
+    private WebhookFanout? _webhooks;
 
     public UserGrain([PersistentState("user", StorageNames.Parley)] IPersistentState<UserState> user, GrainClock clock, IOptions<UserOptions> options)
     {
@@ -52,6 +54,7 @@ internal sealed class UserGrain : Grain, IUserGrain
         }
 
         await _user.WriteStateAsync();
+        PublishSessionEvents(WebhookEventTypes.SessionStarted, [sessionKey], null);
         NotifySessionsEnded(oldest, SessionEndReason.Logout);
     }
 
@@ -160,6 +163,34 @@ internal sealed class UserGrain : Grain, IUserGrain
         _frontends.RemoveExpired();
         var userId = this.GetPrimaryKeyString();
         _frontends.ForEach(frontend => frontend.OnSessionsEndedAsync(userId, keys, reason).Ignore());
+        PublishSessionEvents(WebhookEventTypes.SessionEnded, keys, reason);
+    }
+
+    /// <summary><c>session.started</c> / <c>session.ended</c> for webhooks: the session id is the key the access tokens call <c>sid</c>.</summary>
+    private void PublishSessionEvents(string type, ImmutableArray<string> keys, SessionEndReason? reason)
+    {
+        var user = _user.State.Profile;
+        if (user is null)
+        {
+            return;
+        }
+
+        _webhooks ??= new WebhookFanout(GrainFactory, _clock.Time);
+        var at = _clock.UtcNow;
+        _webhooks.PublishAsync(() =>
+        [
+            .. keys.Select(key => new WebhookEvent(
+                $"{type}:{key}",
+                type,
+                at,
+                null,
+                null,
+                ImmutableDictionary<string, string?>.Empty
+                    .Add("userId", user.UserId)
+                    .Add("username", user.Username)
+                    .Add("sessionId", key)
+                    .Add("reason", reason?.ToString().ToLowerInvariant()))),
+        ]).Ignore();
     }
 
     private void PruneExpiredSessions()

@@ -27,7 +27,7 @@ public sealed class SampleServiceTests(TwoFrontendsFixture cluster)
         using var service = await NodeService.StartAsync(Directory, new()
         {
             ["PARLEY_URL"] = cluster.Second.BaseUrl.ToString(),
-            ["SERVICE_KEY"] = TestServiceKeys.Publisher,
+            ["SERVICE_KEY"] = TestServiceKeys.Billing,
             ["ROOM"] = roomId,
         });
         var alice = await cluster.First.Http.RegisterAndLoginAsync();
@@ -50,8 +50,31 @@ public sealed class SampleServiceTests(TwoFrontendsFixture cluster)
         Assert.Equal(HttpStatusCode.Unauthorized, withResumeToken.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
         Assert.Equal(HttpStatusCode.Created, ordered.StatusCode);
-        Assert.Equal(($"{alice.Username} ordered a hiking map", "publisher", true), (live.Text, live.SenderName, live.FromService));
+        Assert.Equal(($"{alice.Username} ordered a hiking map", "billing", true), (live.Text, live.SenderName, live.FromService));
         Assert.True(added.Frame.Field("fromService").GetBoolean());
+
+        // The sample registered a webhook at start: the announcement comes back to it, signed.
+        await Waiting.UntilAsync(() => ReceivedTexts(service, accessToken).Contains($"{alice.Username} ordered a hiking map"), TimeSpan.FromSeconds(20));
+        using var forgedHook = await service.Http.PostAsync("/webhooks", new StringContent("{\"id\":\"x\"}"), Ct);
+        Assert.Equal(HttpStatusCode.Unauthorized, forgedHook.StatusCode);
+        await RemoveWebhooksOfAsync(service.Http.BaseAddress!);
+    }
+
+    private static List<string?> ReceivedTexts(NodeService service, string accessToken)
+    {
+        using var received = service.Http.SendAsync(HttpMethod.Get, "/webhooks/received", accessToken).GetAwaiter().GetResult();
+        using var events = System.Text.Json.JsonDocument.Parse(received.Content.ReadAsStringAsync().GetAwaiter().GetResult());
+        return [.. events.RootElement.EnumerateArray().Select(e => e.GetProperty("data").TryGetProperty("text", out var text) ? text.GetString() : null)];
+    }
+
+    /// <summary>The sample does not outlive the test; neither may its endpoint, which would be retried in vain.</summary>
+    private async Task RemoveWebhooksOfAsync(Uri sample)
+    {
+        using var list = await cluster.First.Http.SendAsync(HttpMethod.Get, "/api/server/webhooks", TestServiceKeys.Ops);
+        foreach (var endpoint in (await list.Content.ReadAsync<WebhookEndpoint[]>()).Where(e => e.Url.StartsWith(sample.ToString().TrimEnd('/'), StringComparison.Ordinal)))
+        {
+            using var removed = await cluster.First.Http.SendAsync(HttpMethod.Delete, $"/api/server/webhooks/{endpoint.Id}", TestServiceKeys.Ops);
+        }
     }
 
     /// <summary>The sample's server process, stopped by its own PID.</summary>
