@@ -46,10 +46,14 @@ public static class Waiting
     }
 
     /// <summary>Polls <paramref name="condition"/> until it holds, or fails the test after <paramref name="within"/> (default <see cref="Patience"/>).</summary>
-    public static async Task UntilAsync(Func<bool> condition, TimeSpan? within = null)
+    public static Task UntilAsync(Func<bool> condition, TimeSpan? within = null) =>
+        UntilAsync(() => Task.FromResult(condition()), within);
+
+    /// <summary>Polls an asynchronous <paramref name="condition"/> (an HTTP probe, say) until it holds, or fails the test.</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan? within = null)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition())
+        while (!await condition())
         {
             Assert.True(waited.Elapsed < (within ?? Patience), $"The condition did not hold within {within ?? Patience}.");
             await Task.Delay(50, TestContext.Current.CancellationToken);

@@ -54,16 +54,16 @@ public sealed class SampleServiceTests(TwoFrontendsFixture cluster)
         Assert.True(added.Frame.Field("fromService").GetBoolean());
 
         // The sample registered a webhook at start: the announcement comes back to it, signed.
-        await Waiting.UntilAsync(() => ReceivedTexts(service, accessToken).Contains($"{alice.Username} ordered a hiking map"), TimeSpan.FromSeconds(20));
+        await Waiting.UntilAsync(async () => (await ReceivedTextsAsync(service, accessToken)).Contains($"{alice.Username} ordered a hiking map"), TimeSpan.FromSeconds(20));
         using var forgedHook = await service.Http.PostAsync("/webhooks", new StringContent("{\"id\":\"x\"}"), Ct);
         Assert.Equal(HttpStatusCode.Unauthorized, forgedHook.StatusCode);
         await RemoveWebhooksOfAsync(service.Http.BaseAddress!);
     }
 
-    private static List<string?> ReceivedTexts(NodeService service, string accessToken)
+    private static async Task<List<string?>> ReceivedTextsAsync(NodeService service, string accessToken)
     {
-        using var received = service.Http.SendAsync(HttpMethod.Get, "/webhooks/received", accessToken).GetAwaiter().GetResult();
-        using var events = System.Text.Json.JsonDocument.Parse(received.Content.ReadAsStringAsync().GetAwaiter().GetResult());
+        using var received = await service.Http.SendAsync(HttpMethod.Get, "/webhooks/received", accessToken);
+        using var events = System.Text.Json.JsonDocument.Parse(await received.Content.ReadAsStringAsync(Ct));
         return [.. events.RootElement.EnumerateArray().Select(e => e.GetProperty("data").TryGetProperty("text", out var text) ? text.GetString() : null)];
     }
 
@@ -110,15 +110,15 @@ public sealed class SampleServiceTests(TwoFrontendsFixture cluster)
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             var service = new NodeService(process, port);
-            await Waiting.UntilAsync(() => service.Answers());
+            await Waiting.UntilAsync(service.AnswersAsync);
             return service;
         }
 
-        private bool Answers()
+        private async Task<bool> AnswersAsync()
         {
             try
             {
-                using var probe = Http.GetAsync("/whoami", Ct).GetAwaiter().GetResult();
+                using var probe = await Http.GetAsync("/whoami", Ct);
                 return probe.StatusCode == HttpStatusCode.Unauthorized;
             }
             catch (HttpRequestException)
