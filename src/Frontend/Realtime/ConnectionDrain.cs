@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace Parley.Frontend.Realtime;
 
 /// <summary>
@@ -6,14 +8,21 @@ namespace Parley.Frontend.Realtime;
 /// the calls it has in progress and is closed with "reconnect elsewhere". Stopping waits for the
 /// drain, so the cluster client stays up for the calls still answering.
 /// </summary>
-internal sealed class ConnectionDrain(ConnectionRegistry registry, IHostApplicationLifetime lifetime) : IHostedService
+internal sealed class ConnectionDrain(ConnectionRegistry registry, IHostApplicationLifetime lifetime, IOptions<RealtimeOptions> options) : IHostedService
 {
     private readonly CancellationTokenSource _cutShort = new();
     private Task _drained = Task.CompletedTask;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        lifetime.ApplicationStopping.Register(() => _drained = registry.DrainAsync(_cutShort.Token));
+        // SignalR aborts its connections from its own stopping callback, which may run right after
+        // this one: wait here (bounded) until every connection has had its goodbye written.
+        var patience = options.Value.DrainTimeout + options.Value.CloseTimeout;
+        lifetime.ApplicationStopping.Register(() =>
+        {
+            _drained = registry.DrainAsync(_cutShort.Token);
+            Task.WaitAny([_drained], patience); // its failures surface in StopAsync
+        });
         return Task.CompletedTask;
     }
 

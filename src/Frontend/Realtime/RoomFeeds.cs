@@ -61,6 +61,14 @@ internal sealed partial class RoomFeeds(
 
                 var replay = await room.JoinAsync(user, sinceSeq, max, feed.DeliveredSeq);
                 connection.AddRoom(roomId);
+                if (!connection.IsOpen)
+                {
+                    // It closed while the room answered, and its clean-up may have run without this
+                    // room: subscribing now would leave the user online here for good.
+                    connection.RemoveRoom(roomId);
+                    throw new ParleyException(ParleyErrorCode.Unavailable, "the connection closed while subscribing");
+                }
+
                 if (feed.Subscribe(connection, user))
                 {
                     await room.SetPresenceAsync(node.Id, user, online: true);
