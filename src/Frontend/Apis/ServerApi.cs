@@ -49,8 +49,8 @@ internal static class ServerApi
             .RequireAuthorization(ServiceScopes.Policy(ServiceScopes.ManageRooms))
             .Produces<ChatMessage[]>()
             .WithSummary("Reads a room's history, ascending, seq < before.");
-        server.MapGet("/rooms/{roomId}/presence", async (string roomId, ClaimsPrincipal service, IGrainFactory grains) =>
-                Results.Ok(await grains.GetRoom(RoomCatalog.ExistingRoom(roomId)).GetPresenceAsync(Identity(service).UserId)))
+        server.MapGet("/rooms/{roomId}/presence", async (string roomId, ClaimsPrincipal service, RoomCatalog catalog) =>
+                Results.Ok(await catalog.GetPresenceAsync(Identity(service), roomId)))
             .RequireAuthorization(ServiceScopes.Policy(ServiceScopes.ReadUsers))
             .Produces<UserProfile[]>()
             .WithSummary("Who is online in a room.");

@@ -97,7 +97,6 @@ internal sealed class AccessTokens(IGrainFactory grains, [FromKeyedServices(Fron
         IssuerSigningKeys = keys.SecurityKeys.Values,
         ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
         RequireExpirationTime = true,
-        ClockSkew = AccessTokenClock.Skew,
         LifetimeValidator = (notBefore, expires, _, _) =>
         {
             var now = time.GetUtcNow().UtcDateTime;
@@ -108,17 +107,17 @@ internal sealed class AccessTokens(IGrainFactory grains, [FromKeyedServices(Fron
     private async Task<Keys> CurrentAsync(bool force = false)
     {
         var now = time.GetUtcNow();
-        if (!force && _keys is { } cached && cached.FetchedAt + KeysFor > now && cached.Set.SigningAt(now) is not null)
+        if (!force && IsFresh(_keys, now))
         {
-            return cached;
+            return _keys!;
         }
 
         await _refresh.WaitAsync();
         try
         {
-            if (!force && _keys is { } other && other.FetchedAt + KeysFor > now && other.Set.SigningAt(now) is not null)
+            if (!force && IsFresh(_keys, now))
             {
-                return other;
+                return _keys!; // another caller refreshed while this one waited
             }
 
             var set = await grains.GetSigningKeys().GetAsync();
@@ -137,6 +136,9 @@ internal sealed class AccessTokens(IGrainFactory grains, [FromKeyedServices(Fron
             _refresh.Release();
         }
     }
+
+    private static bool IsFresh(Keys? keys, DateTimeOffset now) =>
+        keys is not null && keys.FetchedAt + KeysFor > now && keys.Set.SigningAt(now) is not null;
 
     private sealed record Keys(SigningKeySet Set, IReadOnlyDictionary<string, ECDsaSecurityKey> SecurityKeys, DateTimeOffset FetchedAt);
 }

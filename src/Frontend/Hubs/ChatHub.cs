@@ -68,8 +68,7 @@ internal sealed class ChatHub(IGrainFactory grains, RoomCatalog rooms, RoomFeeds
     public async Task<ChatMessage[]> GetHistory(string? roomId, long? beforeSeq, int limit) =>
         [.. await rooms.GetHistoryAsync(Me, roomId, beforeSeq, limit)];
 
-    public async Task<UserProfile[]> GetPresence(string? roomId) =>
-        [.. await grains.GetRoom(RoomCatalog.ExistingRoom(roomId)).GetPresenceAsync(Me.UserId)];
+    public Task<UserProfile[]> GetPresence(string? roomId) => rooms.GetPresenceAsync(Me, roomId);
 
     public async Task Typing(string? roomId)
     {

@@ -89,6 +89,10 @@ internal sealed class RoomCatalog(IGrainFactory grains)
         return await grains.GetRoom(ExistingRoom(roomId)).GetHistoryAsync(reader.UserId, beforeSeq, limit);
     }
 
+    /// <summary>Who is online in the room, as <paramref name="reader"/> may see it.</summary>
+    public async Task<UserProfile[]> GetPresenceAsync(UserProfile reader, string? roomId) =>
+        [.. await Room(roomId).GetPresenceAsync(reader.UserId)];
+
     private IRoomGrain Room(string? roomId) => grains.GetRoom(ExistingRoom(roomId));
 
     /// <summary>The user with this name, or <c>not_found</c>.</summary>
