@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using MessagePack;
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 using Parley.Hosting;
@@ -59,8 +60,16 @@ public static class FrontendServiceExtensions
                 options.AddFilter<ErrorTranslatingHubFilter>();
                 options.MaximumParallelInvocationsPerClient = ChatHub.MaxParallelInvocations;
             })
-            .AddJsonProtocol(options => ParleyJson.Apply(options.PayloadSerializerOptions));
-        services.AddSingleton<IHubProtocol, ParleyJsonHubProtocol>(); // replaces "json": the last protocol of a name wins
+            .AddJsonProtocol(options => ParleyJson.Apply(options.PayloadSerializerOptions))
+            .AddMessagePackProtocol();
+        services.AddOptions<MessagePackHubProtocolOptions>().Configure<IOptions<JsonHubProtocolOptions>>((options, json) =>
+            options.SerializerOptions = MessagePackSerializerOptions.Standard
+                .WithResolver(new JsonShapedResolver(json.Value.PayloadSerializerOptions))
+                .WithSecurity(MessagePackSecurity.UntrustedData));
+
+        // Replace SignalR's "json" and "messagepack": the last protocol of a name wins.
+        services.AddSingleton<IHubProtocol>(provider => new ParleyHubProtocol(new JsonHubProtocol(provider.GetRequiredService<IOptions<JsonHubProtocolOptions>>())));
+        services.AddSingleton<IHubProtocol>(provider => new ParleyHubProtocol(new MessagePackHubProtocol(provider.GetRequiredService<IOptions<MessagePackHubProtocolOptions>>())));
         services.AddSingleton<HubLifetimeManager<ChatHub>, ChatHubLifetimeManager>();
 
         services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -79,13 +79,13 @@ internal sealed class ChatHub(IGrainFactory grains, RoomCatalog rooms, RoomFeeds
         }
     }
 
-    /// <summary>Where <see cref="ParleyJsonHubProtocol"/> sends invocations whose arguments could not be bound.</summary>
-    [HubMethodName(ParleyJsonHubProtocol.InvalidArgumentsMethod)]
+    /// <summary>Where <see cref="ParleyHubProtocol"/> sends invocations whose arguments could not be bound.</summary>
+    [HubMethodName(ParleyHubProtocol.InvalidArgumentsMethod)]
     public Task InvalidArguments(string target) =>
         throw new ParleyException(ParleyErrorCode.InvalidArgument, $"the arguments do not fit {target}");
 
-    /// <summary>Where <see cref="ParleyJsonHubProtocol"/> sends invocations of methods the hub does not have.</summary>
-    [HubMethodName(ParleyJsonHubProtocol.UnknownMethod)]
+    /// <summary>Where <see cref="ParleyHubProtocol"/> sends invocations of methods the hub does not have.</summary>
+    [HubMethodName(ParleyHubProtocol.UnknownMethod)]
     public Task UnknownMethod(string target) =>
         throw new ParleyException(ParleyErrorCode.NotFound, $"the hub has no method '{target}'");
 }

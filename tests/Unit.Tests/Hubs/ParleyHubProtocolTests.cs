@@ -8,10 +8,10 @@ using Parley.Frontend.Hubs;
 
 namespace Parley.Unit.Tests.Hubs;
 
-public sealed class ParleyJsonHubProtocolTests
+public sealed class ParleyHubProtocolTests
 {
     private const char RecordSeparator = '\u001e';
-    private readonly ParleyJsonHubProtocol _protocol = new(Options.Create(new JsonHubProtocolOptions()));
+    private readonly ParleyHubProtocol _protocol = new(new JsonHubProtocol(Options.Create(new JsonHubProtocolOptions())));
     private readonly Binder _binder = new();
 
     [Fact]
@@ -30,7 +30,7 @@ public sealed class ParleyJsonHubProtocolTests
         var message = Parse("""{"type":1,"invocationId":"2","target":"GetHistory","arguments":["general",null,"ten"]}""");
 
         var invocation = Assert.IsType<InvocationMessage>(message);
-        Assert.Equal(ParleyJsonHubProtocol.InvalidArgumentsMethod, invocation.Target);
+        Assert.Equal(ParleyHubProtocol.InvalidArgumentsMethod, invocation.Target);
         Assert.Equal(["GetHistory"], invocation.Arguments);
     }
 
@@ -40,7 +40,7 @@ public sealed class ParleyJsonHubProtocolTests
         var message = Parse("""{"type":1,"invocationId":"3","target":"NoSuchMethod","arguments":[]}""");
 
         var invocation = Assert.IsType<InvocationMessage>(message);
-        Assert.Equal(ParleyJsonHubProtocol.UnknownMethod, invocation.Target);
+        Assert.Equal(ParleyHubProtocol.UnknownMethod, invocation.Target);
         Assert.Equal(["NoSuchMethod"], invocation.Arguments);
     }
 
@@ -98,8 +98,8 @@ public sealed class ParleyJsonHubProtocolTests
         {
             ["Subscribe"] = [typeof(string), typeof(long?)],
             ["GetHistory"] = [typeof(string), typeof(long?), typeof(int)],
-            [ParleyJsonHubProtocol.InvalidArgumentsMethod] = [typeof(string)],
-            [ParleyJsonHubProtocol.UnknownMethod] = [typeof(string)],
+            [ParleyHubProtocol.InvalidArgumentsMethod] = [typeof(string)],
+            [ParleyHubProtocol.UnknownMethod] = [typeof(string)],
         };
 
         public IReadOnlyList<Type> GetParameterTypes(string methodName) =>

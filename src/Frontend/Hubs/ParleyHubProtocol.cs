@@ -4,12 +4,11 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
-using Microsoft.Extensions.Options;
 
 namespace Parley.Frontend.Hubs;
 
 /// <summary>
-/// SignalR's JSON protocol, adjusted to keep API v1's promises:
+/// One of SignalR's hub protocols (JSON or MessagePack), adjusted to keep API v1's promises:
 /// <list type="bullet">
 /// <item>SignalR binds arguments by position and has no optional parameters, so
 /// <c>invoke("Subscribe", roomId)</c> would fail: trailing arguments whose parameter accepts null
@@ -22,7 +21,7 @@ namespace Parley.Frontend.Hubs;
 /// <item>A frame of a type SignalR ignores does not hold up the frames behind it.</item>
 /// </list>
 /// </summary>
-internal sealed partial class ParleyJsonHubProtocol(IOptions<JsonHubProtocolOptions> options) : IHubProtocol
+internal sealed partial class ParleyHubProtocol(IHubProtocol inner) : IHubProtocol
 {
     /// <summary>Hub method that binding failures are routed to; it only ever answers invalid_argument.</summary>
     public const string InvalidArgumentsMethod = "$invalid-arguments";
@@ -30,7 +29,7 @@ internal sealed partial class ParleyJsonHubProtocol(IOptions<JsonHubProtocolOpti
     /// <summary>Hub method that invocations of unknown methods are routed to; it only ever answers not_found.</summary>
     public const string UnknownMethod = "$unknown-method";
 
-    private readonly JsonHubProtocol _inner = new(options);
+    private readonly IHubProtocol _inner = inner;
 
     public string Name => _inner.Name;
 
