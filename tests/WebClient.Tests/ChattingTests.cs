@@ -54,6 +54,36 @@ public sealed class ChattingTests(WebClientFixture web)
     }
 
     [Fact]
+    public async Task APageOnMessagePackChatsWithAPageOnJson()
+    {
+        await using var jsonBrowser = await web.NewContextAsync(Desktop);
+        await using var packedBrowser = await web.NewContextAsync(Desktop);
+        var pia = await ChatPage.OpenAsync(jsonBrowser);
+        var packedPage = await packedBrowser.NewPageAsync();
+        var quinn = new ChatPage(packedPage);
+        var sockets = await HubSockets.RouteAsync(packedPage);
+        await packedPage.GotoAsync("/?protocol=messagepack");
+        await pia.RegisterAsync("pia");
+        await quinn.RegisterAsync("quinn");
+
+        await pia.CreateRoomAsync("Packed", "packed", isPrivate: true);
+        await pia.InviteAsync("quinn");
+        await quinn.OpenRoomFromListAsync("packed");
+        await pia.SendAsync("Sent as JSON");
+        await Expect(quinn.Message("Sent as JSON")).ToHaveCountAsync(1);
+        await quinn.SendAsync("Sent as MessagePack ✓");
+        await Expect(pia.Message("Sent as MessagePack ✓")).ToHaveCountAsync(1);
+        await quinn.TypeAsync("Still th");
+        await Expect(pia.Typing).ToHaveTextAsync("quinn is typing…");
+
+        Assert.Equal("messagepack", sockets[0].Protocol);
+        Assert.True(sockets[0].BinaryFrames > 0);
+        Assert.Equal(["1", "2"], await quinn.ShownSeqsAsync());
+        Assert.Empty(pia.ScriptErrors);
+        Assert.Empty(quinn.ScriptErrors);
+    }
+
+    [Fact]
     public async Task ScrollingUpLoadsOlderMessagesPageByPage()
     {
         var http = web.Server.Http;

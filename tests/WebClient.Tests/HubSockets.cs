@@ -27,13 +27,17 @@ internal sealed partial class HubSockets
             var server = route.ConnectToServer();
             route.OnMessage(frame =>
             {
-                if (frame.Text is { } text)
+                // Playwright's .NET frames do not say whether they were text or binary: text frames
+                // of SignalR's JSON protocol and the handshake end with the record separator, and
+                // MessagePack's binary frames end with their invocation's empty stream list.
+                if (frame.Binary is [.., (byte)RecordSeparator])
                 {
-                    socket.Record(text);
-                    server.Send(text);
+                    socket.Record(frame.Text!);
+                    server.Send(frame.Text!);
                 }
                 else
                 {
+                    socket.RecordBinary();
                     server.Send(frame.Binary!);
                 }
             });
@@ -48,9 +52,18 @@ internal sealed partial class HubSockets
     internal sealed class HubSocket(IWebSocketRoute route)
     {
         private readonly ConcurrentQueue<(string Target, string Arguments)> _invocations = new();
+        private int _binaryFrames;
 
         /// <summary>Hub methods the page invoked over this socket, with their arguments as JSON.</summary>
         public IReadOnlyList<(string Target, string Arguments)> Invocations => [.. _invocations];
+
+        /// <summary>The hub protocol the page asked for in its handshake.</summary>
+        public string? Protocol { get; private set; }
+
+        /// <summary>Binary frames the page sent (MessagePack invocations).</summary>
+        public int BinaryFrames => Volatile.Read(ref _binaryFrames);
+
+        public void RecordBinary() => Interlocked.Increment(ref _binaryFrames);
 
         /// <summary>Closes the page's side, as a dropped network would; the server's side follows.</summary>
         public Task CutAsync() => route.CloseAsync(new() { Code = 4000, Reason = "network cut by the test" });
@@ -60,6 +73,11 @@ internal sealed partial class HubSockets
             foreach (var part in text.Split(RecordSeparator, StringSplitOptions.RemoveEmptyEntries))
             {
                 using var message = JsonDocument.Parse(part);
+                if (message.RootElement.TryGetProperty("protocol", out var protocol))
+                {
+                    Protocol = protocol.GetString();
+                }
+
                 if (message.RootElement.TryGetProperty("target", out var target) && message.RootElement.TryGetProperty("arguments", out var arguments))
                 {
                     _invocations.Enqueue((target.GetString()!, arguments.GetRawText()));
