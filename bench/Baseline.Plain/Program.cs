@@ -7,7 +7,9 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 // SignalR runs one hub call per connection at a time unless told otherwise; run.sh gives every
 // system the same value, so that a client's concurrent sends are treated alike everywhere.
-builder.Services.AddSignalR(options => options.MaximumParallelInvocationsPerClient = builder.Configuration.GetValue("SignalR:MaximumParallelInvocationsPerClient", 1));
+builder.Services.AddSignalR(options => options.MaximumParallelInvocationsPerClient = builder.Configuration.GetValue("SignalR:MaximumParallelInvocationsPerClient", 1))
+    .AddMessagePackProtocol(); // SignalR's defaults: members named as declared
+
 builder.Services.AddSingleton<RoomCounters>();
 var app = builder.Build();
 app.MapGet("/healthz", () => "ok");

@@ -5,7 +5,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 // SignalR runs one hub call per connection at a time unless told otherwise; run.sh gives every
 // system the same value, so that a client's concurrent sends are treated alike everywhere.
-builder.Services.AddSignalR(options => options.MaximumParallelInvocationsPerClient = builder.Configuration.GetValue("SignalR:MaximumParallelInvocationsPerClient", 1)).AddStackExchangeRedis(builder.Configuration.GetConnectionString("Redis")
+builder.Services.AddSignalR(options => options.MaximumParallelInvocationsPerClient = builder.Configuration.GetValue("SignalR:MaximumParallelInvocationsPerClient", 1)).AddMessagePackProtocol().AddStackExchangeRedis(builder.Configuration.GetConnectionString("Redis")
     ?? throw new InvalidOperationException("ConnectionStrings:Redis is required"));
 builder.Services.AddSingleton(NpgsqlDataSource.Create(builder.Configuration.GetConnectionString("Postgres")
     ?? throw new InvalidOperationException("ConnectionStrings:Postgres is required")));

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Parley.LoadGen;
 
@@ -24,8 +23,8 @@ internal static class IdleScenario
         var (made, failed, firstError) = await target.ConnectAsync(
             connections,
             i => tokens[i % users],
-            (connection, _) => connection.On<WireMessage>("Message", _ => { }),
-            (connection, i) => connection.InvokeAsync<WireSubscribeResult>("Subscribe", target.RoomName(i % rooms), null, cancellationToken),
+            (connection, _) => connection.OnMessage((_, _) => { }),
+            (connection, i) => connection.InvokeAsync("Subscribe", target.RoomName(i % rooms), null),
             64,
             cancellationToken);
         var connectSeconds = connecting.Elapsed.TotalSeconds;
@@ -34,7 +33,7 @@ internal static class IdleScenario
 
         await Task.Delay(TimeSpan.FromSeconds(measure.Seconds), cancellationToken); // let the servers settle
         var after = ProcessProbe.Sample(measure.All);
-        var stillOpen = made.Count(c => c?.State == HubConnectionState.Connected);
+        var stillOpen = made.Count(c => c?.IsOpen == true);
         await Target.DisposeAllAsync(made);
 
         var frontendPids = measure.Frontends.Select(f => f.Pid).ToHashSet();
@@ -43,7 +42,7 @@ internal static class IdleScenario
         {
             scenario = "idle",
             label = measure.Label,
-            plan = new { connections, roomSize, rooms, users, servers = target.Urls.Count },
+            plan = new { connections, roomSize, rooms, users, servers = target.Urls.Count, client = target.Client.ToString().ToLowerInvariant(), protocol = target.Protocol.ToString().ToLowerInvariant() },
             established,
             stillOpen,
             connectFailures = failed,

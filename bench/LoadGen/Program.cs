@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Parley.LoadGen;
+using Parley.LoadGen.Wire;
 
 // Every scenario runs for a bounded time, talks only to the given 127.0.0.x URLs, and prints one
 // JSON object on stdout (progress on stderr).
@@ -20,12 +21,14 @@ var textLength = new Option<int>("--text-length") { DefaultValueFactory = _ => 1
 var connections = new Option<int>("--connections") { DefaultValueFactory = _ => 10_000 };
 var roomSize = new Option<int>("--room-size") { Description = "Idle connections per room", DefaultValueFactory = _ => 100 };
 var users = new Option<int>("--users") { Description = "Distinct users for the idle connections (0: one per connection)", DefaultValueFactory = _ => 0 };
+var client = new Option<ClientKind>("--client") { Description = "minimal: raw-WebSocket SignalR client parsing only seq and timestamp; official: Microsoft.AspNetCore.SignalR.Client (JSON only)", DefaultValueFactory = _ => ClientKind.Minimal };
+var protocol = new Option<HubProtocolName>("--protocol") { Description = "SignalR hub protocol of the minimal client: json or messagepack", DefaultValueFactory = _ => HubProtocolName.Json };
 var killPid = new Option<int>("--kill-pid") { Description = "Process to SIGKILL", Required = true };
 var killAfter = new Option<int>("--kill-after") { DefaultValueFactory = _ => 5 };
 
 Command Traffic(string name, string description, int defaultRooms, int defaultSubscribers, int defaultPublishers, int defaultInFlight)
 {
-    var command = new Command(name, description) { urls, auth, label, warmup, seconds, frontends, others, sources, rooms, subscribers, publishers, inFlight, textLength };
+    var command = new Command(name, description) { urls, auth, label, warmup, seconds, frontends, others, sources, rooms, subscribers, publishers, inFlight, textLength, client, protocol };
     rooms.DefaultValueFactory = _ => defaultRooms;
     command.SetAction(async (result, cancellationToken) =>
     {
@@ -42,7 +45,7 @@ Command Traffic(string name, string description, int defaultRooms, int defaultSu
     return command;
 }
 
-var idle = new Command("idle", "Idle subscribed connections; front-end memory per connection") { urls, auth, label, warmup, seconds, frontends, others, sources, connections, roomSize, users };
+var idle = new Command("idle", "Idle subscribed connections; front-end memory per connection") { urls, auth, label, warmup, seconds, frontends, others, sources, connections, roomSize, users, client, protocol };
 idle.SetAction(async (result, cancellationToken) =>
 {
     using var target = TargetOf(result);
@@ -89,7 +92,9 @@ Target TargetOf(ParseResult result)
         throw new ArgumentException("Only 127.0.0.x targets are allowed.");
     }
 
-    return new Target(parsed, result.GetValue(auth), result.GetValue(sources), Guid.NewGuid().ToString("N")[..8]);
+    return new Target(parsed, result.GetValue(auth), result.GetValue(sources), Guid.NewGuid().ToString("N")[..8],
+        result.GetResult(client) is null ? ClientKind.Minimal : result.GetValue(client),
+        result.GetResult(protocol) is null ? HubProtocolName.Json : result.GetValue(protocol));
 }
 
 Measure MeasureOf(ParseResult result) => new(

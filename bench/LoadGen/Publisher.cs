@@ -1,12 +1,10 @@
-using Microsoft.AspNetCore.SignalR.Client;
-
 namespace Parley.LoadGen;
 
 /// <summary>
 /// One user posting into one room as fast as acknowledgements come back, with at most
 /// <paramref name="inFlight"/> sends outstanding (a closed loop: a slower server gets fewer sends).
 /// </summary>
-internal sealed class Publisher(HubConnection connection, string roomId, int inFlight, Clock clock, string name, string filler)
+internal sealed class Publisher(IHubClient connection, string roomId, int inFlight, Clock clock, string name, string filler)
 {
     private readonly List<long>[] _latencies = [.. Enumerable.Range(0, inFlight).Select(_ => new List<long>())];
     private long _acknowledged;
@@ -32,7 +30,7 @@ internal sealed class Publisher(HubConnection connection, string roomId, int inF
             var sent = Clock.Now;
             try
             {
-                await connection.InvokeAsync<WireMessage>("SendMessage", roomId, $"{sent} {filler}", $"{name}-{slot}-{n}", CancellationToken.None);
+                await connection.InvokeAsync("SendMessage", roomId, $"{sent} {filler}", $"{name}-{slot}-{n}");
             }
             catch (Exception exception)
             {

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
+using Parley.LoadGen.Wire;
 
 namespace Parley.LoadGen;
 
@@ -28,9 +29,16 @@ internal sealed class Target : IDisposable
     private readonly HttpClient _http;
     private int _next;
 
-    public Target(IReadOnlyList<Uri> urls, AuthMode auth, int sourceAddresses, string runId)
+    public Target(IReadOnlyList<Uri> urls, AuthMode auth, int sourceAddresses, string runId, ClientKind client = ClientKind.Minimal, HubProtocolName protocol = HubProtocolName.Json)
     {
+        if (client == ClientKind.Official && protocol != HubProtocolName.Json)
+        {
+            throw new ArgumentException("The official client is measured with JSON only (its MessagePack mode would need each system's own payload types).");
+        }
+
         Urls = urls;
+        Client = client;
+        Protocol = protocol;
         Auth = auth;
         RunId = runId;
         _handlers = [.. Enumerable.Range(1, Math.Max(1, sourceAddresses)).Select(i => Handler(new IPAddress([127, 0, 0, (byte)i])))];
@@ -40,6 +48,10 @@ internal sealed class Target : IDisposable
     public IReadOnlyList<Uri> Urls { get; }
 
     public AuthMode Auth { get; }
+
+    public ClientKind Client { get; }
+
+    public HubProtocolName Protocol { get; }
 
     /// <summary>Makes user and room names unique to this run.</summary>
     public string RunId { get; }
@@ -126,16 +138,28 @@ internal sealed class Target : IDisposable
             .Build();
     }
 
-    /// <summary>Starts hub connections, <paramref name="parallelism"/> at a time; failures are counted, not thrown.</summary>
-    public async Task<(HubConnection?[] Connections, int Failed, string? FirstError)> ConnectAsync(
-        int count, Func<int, string> tokenOf, Action<HubConnection, int> wire, Func<HubConnection, int, Task>? afterStart, int parallelism, CancellationToken cancellationToken)
+    /// <summary>A hub client of the kind and protocol this run measures, from the next source address.</summary>
+    public IHubClient HubClient(Uri url, string token, int index)
     {
-        var connections = new HubConnection?[count];
+        if (Client == ClientKind.Official)
+        {
+            return new OfficialHubClient(Connection(url, token, index));
+        }
+
+        var hubUrl = new UriBuilder(new Uri(url, "/hubs/chat")) { Scheme = "ws", Query = $"access_token={Uri.EscapeDataString(token)}" }.Uri;
+        return new MinimalHubClient(hubUrl, new HttpMessageInvoker(_handlers[index % _handlers.Length], disposeHandler: false), IHubWire.For(Protocol));
+    }
+
+    /// <summary>Starts hub clients, <paramref name="parallelism"/> at a time; failures are counted, not thrown.</summary>
+    public async Task<(IHubClient?[] Connections, int Failed, string? FirstError)> ConnectAsync(
+        int count, Func<int, string> tokenOf, Action<IHubClient, int> wire, Func<IHubClient, int, Task>? afterStart, int parallelism, CancellationToken cancellationToken)
+    {
+        var connections = new IHubClient?[count];
         var failed = 0;
         string? firstError = null;
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (i, ct) =>
         {
-            var connection = Connection(Urls[i % Urls.Count], tokenOf(i), i / Urls.Count);
+            var connection = HubClient(Urls[i % Urls.Count], tokenOf(i), i / Urls.Count);
             wire(connection, i);
             try
             {
@@ -157,9 +181,12 @@ internal sealed class Target : IDisposable
         return (connections, failed, firstError);
     }
 
-    public static async Task DisposeAllAsync(IEnumerable<HubConnection?> connections)
+    public static Task DisposeAllAsync(IEnumerable<HubConnection?> connections) =>
+        DisposeAllAsync(connections.OfType<HubConnection>().Select(c => (IAsyncDisposable)c));
+
+    public static async Task DisposeAllAsync(IEnumerable<IAsyncDisposable?> connections)
     {
-        await Parallel.ForEachAsync(connections.OfType<HubConnection>(), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (connection, _) =>
+        await Parallel.ForEachAsync(connections.OfType<IAsyncDisposable>(), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (connection, _) =>
         {
             try
             {

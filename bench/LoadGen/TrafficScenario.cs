@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Parley.LoadGen;
 
@@ -25,9 +24,9 @@ internal static class TrafficScenario
             (connection, i) =>
             {
                 var subscriber = subscribers[i] = new Subscriber(clock);
-                connection.On<WireMessage>("Message", subscriber.OnMessage);
+                connection.OnMessage(subscriber.OnMessage);
             },
-            (connection, i) => connection.InvokeAsync<WireSubscribeResult>("Subscribe", target.RoomName(i % plan.Rooms), null, cancellationToken),
+            (connection, i) => connection.InvokeAsync("Subscribe", target.RoomName(i % plan.Rooms), null),
             32,
             cancellationToken);
 
@@ -48,6 +47,7 @@ internal static class TrafficScenario
 
         using var stop = new CancellationTokenSource();
         var running = publishers.OfType<Publisher>().Select(p => p.RunAsync(stop.Token)).ToList();
+        var series = PerSecond.SampleAsync(() => subscribers.Sum(s => s?.Received ?? 0), measure.WarmupSeconds + measure.Seconds, cancellationToken);
         await Task.Delay(TimeSpan.FromSeconds(measure.WarmupSeconds), cancellationToken);
 
         var before = ProcessProbe.Sample(measure.All);
@@ -59,6 +59,7 @@ internal static class TrafficScenario
         var after = ProcessProbe.Sample(measure.All);
         var machine = ProcessProbe.MachineBusySeconds() - machineBefore;
         var self = (Process.GetCurrentProcess().TotalProcessorTime - selfBefore).TotalSeconds;
+        var deliveredEachSecond = await series;
 
         await stop.CancelAsync();
         await Task.WhenAll(running).WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
@@ -72,7 +73,7 @@ internal static class TrafficScenario
         {
             scenario = plan.Scenario,
             label = measure.Label,
-            plan = new { plan.Rooms, plan.SubscribersPerRoom, plan.PublishersPerRoom, plan.InFlight, plan.TextLength, servers = target.Urls.Count },
+            plan = new { plan.Rooms, plan.SubscribersPerRoom, plan.PublishersPerRoom, plan.InFlight, plan.TextLength, servers = target.Urls.Count, client = target.Client.ToString().ToLowerInvariant(), protocol = target.Protocol.ToString().ToLowerInvariant() },
             seconds = Math.Round(seconds, 2),
             acknowledgedPerSecond = Math.Round(acknowledged / seconds),
             deliveredPerSecond = Math.Round(delivered / seconds),
@@ -87,6 +88,9 @@ internal static class TrafficScenario
             serverCpuMicrosPerDelivery = delivered + acknowledged == 0 ? 0 : Math.Round(serverCpu * 1e6 / Math.Max(delivered, acknowledged), 2),
             machineBusyPercent = Math.Round(100 * machine / seconds / Environment.ProcessorCount, 1),
             loadGeneratorCpuPercent = Math.Round(100 * self / seconds, 1),
+            loadGeneratorCpuMicrosPerDelivery = delivered == 0 ? 0 : Math.Round(self * 1e6 / delivered, 2),
+            warmupSeconds = measure.WarmupSeconds,
+            deliveredEachSecond,
             processes = Measure.CpuUse(before, after, seconds),
         };
     }

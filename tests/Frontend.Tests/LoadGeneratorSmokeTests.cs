@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Parley.LoadGen;
+using Parley.LoadGen.Wire;
 
 namespace Parley.Frontend.Tests;
 
@@ -10,10 +11,13 @@ namespace Parley.Frontend.Tests;
 [Collection(nameof(TwoFrontendsCollection))]
 public sealed class LoadGeneratorSmokeTests(TwoFrontendsFixture fixture)
 {
-    [Fact]
-    public async Task FanoutDeliversEveryAcknowledgedSendToEachSubscriberOfItsRoomInOrder()
+    [Theory]
+    [InlineData(ClientKind.Minimal, HubProtocolName.Json)]
+    [InlineData(ClientKind.Minimal, HubProtocolName.MessagePack)]
+    [InlineData(ClientKind.Official, HubProtocolName.Json)]
+    public async Task FanoutDeliversEveryAcknowledgedSendToEachSubscriberOfItsRoomInOrder(ClientKind client, HubProtocolName protocol)
     {
-        using var target = new Target([fixture.First.BaseUrl, fixture.Second.BaseUrl], AuthMode.Parley, 1, RunId());
+        using var target = new Target([fixture.First.BaseUrl, fixture.Second.BaseUrl], AuthMode.Parley, 1, RunId(), client, protocol);
         var report = await TrafficScenario.RunAsync(
             target,
             new TrafficPlan("fanout", Rooms: 2, SubscribersPerRoom: 3, PublishersPerRoom: 1, InFlight: 2, TextLength: 60),
@@ -27,12 +31,16 @@ public sealed class LoadGeneratorSmokeTests(TwoFrontendsFixture fixture)
         Assert.Equal(0, result.GetProperty("sendErrors").GetInt64());
         Assert.Equal(0, result.GetProperty("connectFailures").GetInt32());
         Assert.True(result.GetProperty("deliveryLatencyMs").GetProperty("Count").GetInt64() > 0);
+        Assert.InRange(result.GetProperty("deliveryLatencyMs").GetProperty("P50").GetDouble(), 0.001, 10_000); // timestamps read from the text
+        Assert.Equal(2, result.GetProperty("deliveredEachSecond").GetArrayLength());
     }
 
-    [Fact]
-    public async Task IdleConnectionsStayOpenAndSubscribed()
+    [Theory]
+    [InlineData(HubProtocolName.Json)]
+    [InlineData(HubProtocolName.MessagePack)]
+    public async Task IdleConnectionsStayOpenAndSubscribed(HubProtocolName protocol)
     {
-        using var target = new Target([fixture.First.BaseUrl, fixture.Second.BaseUrl], AuthMode.Parley, 2, RunId());
+        using var target = new Target([fixture.First.BaseUrl, fixture.Second.BaseUrl], AuthMode.Parley, 2, RunId(), ClientKind.Minimal, protocol);
         var report = await IdleScenario.RunAsync(target, connections: 20, roomSize: 10, users: 20, new Measure("smoke", 0, 1, [], []), TestContext.Current.CancellationToken);
 
         var result = JsonSerializer.SerializeToElement(report);
