@@ -43,7 +43,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         await storage.WriteStateAsync(stateName, GrainId.Create(grainType, key), new GrainState<T>(value));
     }
 
-    private sealed class SiloConfigurator : ISiloConfigurator
+    internal sealed class SiloConfigurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder siloBuilder)
         {

@@ -25,6 +25,11 @@ public static class GrainServiceCollectionExtensions
         services.AddSingleton<PasswordHasher>();
         services.TryAddKeyedSingleton<IGrainStorage>(StorageNames.Segments, (provider, _) =>
             provider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Parley));
+
+        // Orleans' default, resource-optimised placement prefers the silo that receives the first
+        // call while the silos' load figures are alike, so a burst of new rooms arriving through one
+        // gateway all landed on its silo. Random placement spreads them over every silo.
+        services.AddSingleton<PlacementStrategy, RandomPlacement>();
         return services;
     }
 }
