@@ -5,33 +5,43 @@
 #   B1             SignalR + Redis backplane + one PostgreSQL INSERT per message, two processes
 #   parley-cluster Parley's split mode: PostgreSQL + 2 silos + 2 client-only front-ends
 #
-#   bench/run.sh [--smoke] [--no-report] [scenario ...]
-#     scenarios: fanout hot-room idle durable-write failover (default: all, in that order)
+#   bench/run.sh [--quick|--smoke] [--no-report] [scenario ...]
+#     scenarios: fanout hot-room protocols curves idle durable-write failover (default: all, in that order)
+#     --quick      shorter windows, the smaller curve points, no failover (under 5 minutes)
 #     --smoke      a few seconds per scenario and system (checks the machinery, numbers mean little)
 #     --no-report  print the results, do not touch bench/results/ or BENCHMARKS.md
 #
 # Everything listens on 127.0.0.1 and is started here; every process started is stopped by PID on
-# exit. Each scenario runs the systems alternately (a baseline, then Parley, ...) so that they
-# share the machine's conditions. Results: bench/results/<UTC date-time>.json and the table in
-# BENCHMARKS.md between its "bench:table" markers.
+# exit. The systems take turns (a baseline, then Parley, ...) so that they share the machine's
+# conditions; the traffic scenarios (fanout, hot-room, protocols, curves) run one after another
+# against one process per system. Results: bench/results/<UTC date-time>.json, the charts beside
+# it, and the tables in BENCHMARKS.md between its "bench:table" markers.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 config=Release
 source "$root/bench/lib.sh"
 
-smoke=false; report=true; scenarios=()
+smoke=false; quick=false; report=true; scenarios=()
 for arg in "$@"; do
   case "$arg" in
     --smoke) smoke=true ;;
+    --quick) quick=true ;;
     --no-report) report=false ;;
-    fanout|hot-room|idle|durable-write|failover) scenarios+=("$arg") ;;
+    fanout|hot-room|protocols|curves|idle|durable-write|failover) scenarios+=("$arg") ;;
     *) echo "unknown argument: $arg (see the header of $0)" >&2; exit 2 ;;
   esac
 done
-[ ${#scenarios[@]} -eq 0 ] && scenarios=(fanout hot-room idle durable-write failover)
+if [ ${#scenarios[@]} -eq 0 ]; then
+  scenarios=(fanout hot-room protocols curves idle durable-write failover)
+  $quick && scenarios=(fanout hot-room protocols curves idle durable-write)
+fi
 
-if $smoke; then warmup=1; seconds=2; idle_connections=400; idle_settle=2
-else warmup=3; seconds=10; idle_connections=10000; idle_settle=5; fi
+# Warm-up: the first run against a freshly started system lasts until the JIT's tiers have
+# settled under load (Parley's larger code needs about half a minute with the runtime's defaults;
+# deliveredEachSecond in the raw results shows it); later runs against the same process are warm.
+if $smoke; then warmup=1; seconds=2; warm=1; curve_seconds=1; idle_connections=400; idle_settle=2
+elif $quick; then warmup=8; seconds=4; warm=2; curve_seconds=3; idle_connections=3000; idle_settle=3
+else warmup=30; seconds=10; warm=4; curve_seconds=5; idle_connections=10000; idle_settle=5; fi
 
 state="$(mktemp -d /tmp/parley-bench.XXXXXX)"
 chmod 755 "$state" # the postgres user must reach its folder inside
@@ -54,6 +64,13 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 if ! command -v redis-server >/dev/null; then
   log "installing redis-server (Debian package) for baseline B1"
   apt-get update -qq && apt-get install -y -qq redis-server >/dev/null
+fi
+# The report's charts need matplotlib: the first of these interpreters that has it, else Debian's package.
+report_python=$(for p in python3 /usr/bin/python3; do "$p" -c 'import matplotlib' 2>/dev/null && echo "$p" && break; done || true)
+if [ -z "$report_python" ]; then
+  log "installing python3-matplotlib (Debian package) for the report's charts"
+  apt-get update -qq && apt-get install -y -qq python3-matplotlib >/dev/null
+  report_python=/usr/bin/python3
 fi
 
 log "building (Release)"
@@ -82,10 +99,8 @@ redis-server "$state/redis.conf" >"$state/redis.log" 2>&1 &
 redis_pid=$!
 log "PostgreSQL on $pg_port (pid $pg_server_pid), Redis on $redis_port (pid $redis_pid)"
 
-# Every .NET process (servers and load generator alike) compiles each method once, fully
-# optimised: with tiered compilation the JIT's background re-compilation took up to 40% of this
-# 2-core machine during the measured seconds, and more for the systems with more processes.
-export DOTNET_TieredCompilation=0
+# Every .NET process runs with the runtime's defaults (tiered compilation and PGO on), as users
+# run it; whatever Parley needs to be fast is in its project files.
 # Every system gets the same SignalR concurrency per connection as Parley (ChatHub.MaxParallelInvocations).
 signalr_env=(SignalR__MaximumParallelInvocationsPerClient=16)
 # --- systems: start_<system> sets urls=(...), frontends=(name=pid ...), others=(name=pid ...) ---
@@ -177,9 +192,36 @@ with_system() { # system, then a function to run against it
 }
 
 # --- scenarios ------------------------------------------------------------------------------
-timing=(--warmup "$warmup" --seconds "$seconds")
+first_timing=(--warmup "$warmup" --seconds "$seconds")
+warm_timing=(--warmup "$warm" --seconds "$seconds")
 fanout()   { loadgen "$1" fanout "${timing[@]}" --rooms 20 --subscribers 50 --publishers 1; }
 hot_room() { loadgen "$1" hot-room "${timing[@]}" --rooms 1 --subscribers 500 --publishers 20; }
+protocols() { # the fan-out again, over MessagePack, and with the official client (what a full client costs)
+  loadgen "$1" fanout "${timing[@]}" --rooms 20 --subscribers 50 --publishers 1 --protocol messagepack
+  loadgen "$1" fanout "${warm_timing[@]}" --rooms 20 --subscribers 50 --publishers 1 --client official
+}
+curves() { # fan-out as subscribers per room grow (one room) and as rooms grow (5 subscribers each)
+  local curve=(--warmup "$warm" --seconds "$curve_seconds" --source-addresses 4) subscribers rooms
+  local subscriber_points=(50 500 5000) room_points=(20 200 2000)
+  $quick && subscriber_points=(50 500) && room_points=(20 200)
+  $smoke && subscriber_points=(50) && room_points=(20)
+  for subscribers in "${subscriber_points[@]}"; do
+    loadgen "$1" curve-subscribers "${curve[@]}" --rooms 1 --subscribers "$subscribers" --publishers 10 --in-flight 2
+  done
+  for rooms in "${room_points[@]}"; do
+    loadgen "$1" curve-rooms "${curve[@]}" --rooms "$rooms" --subscribers 5 --publishers 1 --in-flight $(( rooms >= 200 ? 1 : 200 / rooms ))
+  done
+}
+traffic() { # the traffic scenarios asked for, one process per system: only the first run warms it up
+  local system=$1 scenario timing=("${first_timing[@]}")
+  for scenario in "${traffic_scenarios[@]}"; do
+    case "$scenario:$system" in
+      protocols:B1|protocols:parley-cluster|curves:B1|curves:parley-cluster) continue ;;
+    esac
+    "${scenario//-/_}" "$system"
+    timing=("${warm_timing[@]}")
+  done
+}
 idle() {
   # Every connection on the first front-end: memory per connection of one front-end process (two
   # processes with half the connections each would also count each one's fixed heap growth).
@@ -188,8 +230,8 @@ idle() {
   loadgen "$1" idle --warmup 1 --seconds "$idle_settle" --connections "$idle_connections" --source-addresses 4
 }
 durable()  {
-  loadgen "$1" durable-write "${timing[@]}" --rooms 1 --subscribers 0 --publishers 16 --in-flight ${BENCH_DW_INFLIGHT:-4}
-  loadgen "$1" durable-write "${timing[@]}" --rooms 100 --subscribers 0 --publishers 1 --in-flight 4
+  loadgen "$1" durable-write "${first_timing[@]}" --rooms 1 --subscribers 0 --publishers 16 --in-flight ${BENCH_DW_INFLIGHT:-4}
+  loadgen "$1" durable-write "${warm_timing[@]}" --rooms 100 --subscribers 0 --publishers 1 --in-flight 4
 }
 failover() {
   local victim
@@ -216,15 +258,23 @@ parley_bench() { # the grain-level benchmarks of bench/Parley.Bench (Parley only
 }
 
 started=$(date +%s)
+traffic_scenarios=()
+for scenario in "${scenarios[@]}"; do
+  case "$scenario" in fanout|hot-room|protocols|curves) traffic_scenarios+=("$scenario") ;; esac
+done
+if [ ${#traffic_scenarios[@]} -gt 0 ]; then
+  scenario_started=$(date +%s)
+  for s in B0 parley-dev B1 parley-cluster; do with_system "$s" traffic; done
+  log "${traffic_scenarios[*]} took $(( $(date +%s) - scenario_started )) s"
+fi
 for scenario in "${scenarios[@]}"; do
   scenario_started=$(date +%s)
   case "$scenario" in
-    fanout)        for s in B0 parley-dev B1 parley-cluster; do with_system "$s" fanout; done ;;
-    hot-room)      for s in B0 parley-dev B1 parley-cluster; do with_system "$s" hot_room; done ;;
+    fanout|hot-room|protocols|curves) continue ;;
     # B1's servers are B0's SignalR stack plus a Redis connection: left out to keep idle under 3 minutes.
     idle)          for s in B0 parley-dev parley-cluster; do with_system "$s" idle; done ;;
     durable-write) for s in B1 parley-cluster; do with_system "$s" durable; done
-                   parley_bench durable-write --seconds "$([ "$smoke" = true ] && echo 1 || echo 5)" ;;
+                   $quick || parley_bench durable-write --seconds "$([ "$smoke" = true ] && echo 1 || echo 5)" ;;
     failover)      for s in B1 parley-cluster; do with_system "$s" failover; done
                    $smoke || parley_bench failover --trials 1 ;;
   esac
@@ -233,8 +283,8 @@ done
 total=$(( $(date +%s) - started ))
 log "all scenarios took $total s"
 
-if $report && ! $smoke; then
-  python3 "$root/bench/report.py" --results "$results" --seconds "$total" --out-dir "$root/bench/results" --markdown "$root/BENCHMARKS.md"
+if $report && ! $smoke && ! $quick; then
+  "$report_python" "$root/bench/report.py" --results "$results" --seconds "$total" --out-dir "$root/bench/results" --markdown "$root/BENCHMARKS.md"
 else
-  python3 "$root/bench/report.py" --results "$results" --seconds "$total"
+  "$report_python" "$root/bench/report.py" --results "$results" --seconds "$total"
 fi

@@ -78,6 +78,8 @@ var root = new RootCommand("Load generator for Parley and the SignalR baselines 
     Traffic("fanout", "Rooms × subscribers, publishers per room: sends/s, deliveries/s, send→deliver latency", 20, 50, 1, 8),
     Traffic("hot-room", "One room, many subscribers and publishers", 1, 500, 20, 4),
     Traffic("durable-write", "Acknowledged sends/s (no subscribers)", 1, 0, 16, 4),
+    Traffic("curve-subscribers", "A point of the scaling curve in subscribers per room", 1, 50, 10, 2),
+    Traffic("curve-rooms", "A point of the scaling curve in rooms", 20, 5, 1, 10),
     idle,
     failover,
     chaos,
