@@ -59,14 +59,15 @@ public static class SiloHostingExtensions
         }
 
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaInstaller>();
+        var sqlite = kind == DatabaseKind.Sqlite ? new SqliteDataSource(database.ConnectionString!) : null;
         silo.Services.AddOptions<AdoNetGrainStorageOptions>(StorageNames.Parley)
             .Configure<ParleyStorageSerializer>((options, serializer) => options.GrainStorageSerializer = serializer);
         silo.AddAdoNetGrainStorage(StorageNames.Parley, options =>
         {
             options.Invariant = kind.Invariant();
-            if (kind == DatabaseKind.Sqlite)
+            if (sqlite is not null)
             {
-                options.DataSource = new SqliteDataSource(database.ConnectionString!);
+                options.DataSource = sqlite;
             }
             else
             {
@@ -79,6 +80,14 @@ public static class SiloHostingExtensions
                 database.ConnectionString!,
                 provider.GetRequiredService<ParleyStorageSerializer>(),
                 provider.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
+        }
+        else if (sqlite is not null)
+        {
+            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Segments, (provider, _) => new SqliteSegmentStorage(
+                sqlite,
+                provider.GetRequiredService<ParleyStorageSerializer>(),
+                provider.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
+                provider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Parley)));
         }
     }
 

@@ -260,7 +260,7 @@ CREATE TABLE IF NOT EXISTS orleansstorage
 
 -- A room's messages that are not in a history page yet (Parley.Grains.Rooms.RoomSegments), in
 -- Parley's own table so that the writes of many rooms can share one transaction
--- (Parley.Silo.Storage.PostgresRoomSegmentStore). version is the segment's ETag.
+-- (Parley.Hosting.Storage.PostgresSegmentStorage). version is the segment's ETag.
 CREATE TABLE IF NOT EXISTS parley_room_segments
 (
     service_id text NOT NULL,

@@ -1,5 +1,5 @@
 -- Parley schema for Orleans 10.4.2 ADO.NET grain storage on SQLite (invariant
--- "System.Data.SQLite", served by Microsoft.Data.Sqlite). Grain storage only: dev mode
+-- "System.Data.SQLite", served by Microsoft.Data.Sqlite) and Parley's room segments. Storage only: dev mode
 -- uses localhost clustering.
 --
 -- Safe to run again and from several processes at once: BEGIN IMMEDIATE takes the write
@@ -106,5 +106,18 @@ INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES
     SELECT @GrainStateVersion + 1 AS NewGrainStateVersion WHERE changes() > 0;
 ')
 ON CONFLICT (QueryKey) DO UPDATE SET QueryText = excluded.QueryText;
+
+-- A room's messages that are not in a history page yet (Parley.Grains.Rooms.RoomSegments), in
+-- Parley's own table so that the writes of every room share one transaction
+-- (Parley.Hosting.Storage.SqliteSegmentStorage). version is the segment's ETag.
+CREATE TABLE IF NOT EXISTS parley_room_segments
+(
+    service_id TEXT NOT NULL,
+    room_id TEXT NOT NULL,
+    segment INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    payload BLOB NOT NULL,
+    PRIMARY KEY (service_id, room_id, segment)
+) WITHOUT ROWID;
 
 COMMIT;

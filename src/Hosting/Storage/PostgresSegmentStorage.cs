@@ -1,23 +1,15 @@
-using System.Globalization;
-using System.Threading.Channels;
 using Npgsql;
 using Orleans.Storage;
-using Parley.Grains;
 
 namespace Parley.Hosting.Storage;
 
 /// <summary>
-/// The <see cref="StorageNames.Segments"/> provider for PostgreSQL: room segments in Parley's own
-/// table, with the writes of every room on this silo committed together:
-/// while one transaction runs, the writes that arrive queue up and go into the next one as a
-/// batch of statements. With many rooms each committing a few messages, PostgreSQL's cost per
-/// transaction (the commit and its WAL flush) bounded the durable-write benchmark. A stale ETag
-/// fails only its own write; the others in the batch commit.
+/// <see cref="SegmentTableStorage"/> for PostgreSQL: each batch is one <see cref="NpgsqlBatch"/>
+/// in one transaction.
 /// </summary>
-internal sealed class PostgresSegmentStorage : IGrainStorage, IAsyncDisposable
+internal sealed class PostgresSegmentStorage(string connectionString, ParleyStorageSerializer serializer, string serviceId)
+    : SegmentTableStorage(serializer)
 {
-    private const int MaxBatch = 256;
-
     private const string Select =
         "SELECT version, payload FROM parley_room_segments WHERE service_id = $1 AND room_id = $2 AND segment = $3";
 
@@ -32,21 +24,9 @@ internal sealed class PostgresSegmentStorage : IGrainStorage, IAsyncDisposable
     private const string Delete =
         "DELETE FROM parley_room_segments WHERE service_id = $1 AND room_id = $2 AND segment = $3 AND version = $4";
 
-    private readonly NpgsqlDataSource _database;
-    private readonly ParleyStorageSerializer _serializer;
-    private readonly string _serviceId;
-    private readonly Channel<PendingWrite> _pending = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _writer;
+    private readonly NpgsqlDataSource _database = NpgsqlDataSource.Create(connectionString);
 
-    public PostgresSegmentStorage(string connectionString, ParleyStorageSerializer serializer, string serviceId)
-    {
-        _database = NpgsqlDataSource.Create(connectionString);
-        _serializer = serializer;
-        _serviceId = serviceId;
-        _writer = Task.Run(WriteBatchesAsync);
-    }
-
-    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public override async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var (roomId, index) = KeyOf(grainId);
         await using var command = _database.CreateCommand(Select);
@@ -54,7 +34,7 @@ internal sealed class PostgresSegmentStorage : IGrainStorage, IAsyncDisposable
         await using var reader = await command.ExecuteReaderAsync();
         if (await reader.ReadAsync())
         {
-            grainState.State = _serializer.Deserialize<T>(BinaryData.FromBytes(reader.GetFieldValue<byte[]>(1)))!;
+            grainState.State = Serializer.Deserialize<T>(BinaryData.FromBytes(reader.GetFieldValue<byte[]>(1)))!;
             grainState.ETag = ETagOf(reader.GetInt32(0));
             grainState.RecordExists = true;
         }
@@ -65,20 +45,7 @@ internal sealed class PostgresSegmentStorage : IGrainStorage, IAsyncDisposable
         }
     }
 
-    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
-    {
-        var (roomId, index) = KeyOf(grainId);
-        var write = new PendingWrite(roomId, index, _serializer.Serialize(grainState.State).ToArray(), VersionOf(grainState.ETag));
-        if (!_pending.Writer.TryWrite(write))
-        {
-            throw new ObjectDisposedException(nameof(PostgresSegmentStorage));
-        }
-
-        grainState.ETag = await write.Completion.Task;
-        grainState.RecordExists = true;
-    }
-
-    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public override async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var (roomId, index) = KeyOf(grainId);
         await using var command = _database.CreateCommand(Delete);
@@ -93,39 +60,13 @@ internal sealed class PostgresSegmentStorage : IGrainStorage, IAsyncDisposable
         grainState.RecordExists = false;
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        _pending.Writer.TryComplete();
-        await _writer;
+        await base.DisposeAsync();
         await _database.DisposeAsync();
     }
 
-    private async Task WriteBatchesAsync()
-    {
-        var batch = new List<PendingWrite>(MaxBatch);
-        while (await _pending.Reader.WaitToReadAsync())
-        {
-            batch.Clear();
-            while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var write))
-            {
-                batch.Add(write);
-            }
-
-            try
-            {
-                await CommitAsync(batch);
-            }
-            catch (Exception exception)
-            {
-                foreach (var write in batch)
-                {
-                    write.Completion.TrySetException(exception);
-                }
-            }
-        }
-    }
-
-    private async Task CommitAsync(List<PendingWrite> batch)
+    protected override async Task<int?[]> CommitAsync(IReadOnlyList<PendingWrite> batch)
     {
         await using var connection = await _database.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -158,44 +99,13 @@ internal sealed class PostgresSegmentStorage : IGrainStorage, IAsyncDisposable
         }
 
         await transaction.CommitAsync();
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var write = batch[i];
-            if (versions[i] is { } version)
-            {
-                write.Completion.TrySetResult(ETagOf(version));
-            }
-            else
-            {
-                write.Completion.TrySetException(new InconsistentStateException(
-                    $"segment {write.RoomId}/{write.Index} was written by another activation", "unknown", write.Version is { } v ? ETagOf(v) : null));
-            }
-        }
+        return versions;
     }
 
     private void AddKey(NpgsqlParameterCollection parameters, string roomId, long index)
     {
-        parameters.Add(new NpgsqlParameter { Value = _serviceId });
+        parameters.Add(new NpgsqlParameter { Value = serviceId });
         parameters.Add(new NpgsqlParameter { Value = roomId });
         parameters.Add(new NpgsqlParameter { Value = index });
-    }
-
-    /// <summary>Segment grain ids are keyed "{roomId}/{segment}".</summary>
-    private static (string RoomId, long Index) KeyOf(GrainId grainId)
-    {
-        var key = grainId.Key.ToString();
-        var slash = key.LastIndexOf('/');
-        return slash > 0 && grainId.Type.ToString() == StorageNames.SegmentGrainType && long.TryParse(key.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var index)
-            ? (key[..slash], index)
-            : throw new ArgumentException($"'{grainId}' is not a room segment", nameof(grainId));
-    }
-
-    private static string ETagOf(int version) => version.ToString(CultureInfo.InvariantCulture);
-
-    private static int? VersionOf(string? etag) => etag is null ? null : int.Parse(etag, CultureInfo.InvariantCulture);
-
-    private sealed record PendingWrite(string RoomId, long Index, byte[] Payload, int? Version)
-    {
-        public TaskCompletionSource<string?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
