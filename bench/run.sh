@@ -7,7 +7,7 @@
 #
 #   bench/run.sh [--quick|--smoke] [--no-report] [scenario ...]
 #     scenarios: fanout hot-room protocols curves idle durable-write failover (default: all, in that order)
-#     --quick      shorter windows, the smaller curve points, no failover (under 5 minutes)
+#     --quick      fanout, hot-room, idle and durable-write with shorter windows (under 5 minutes)
 #     --smoke      a few seconds per scenario and system (checks the machinery, numbers mean little)
 #     --no-report  print the results, do not touch bench/results/ or BENCHMARKS.md
 #
@@ -33,15 +33,15 @@ for arg in "$@"; do
 done
 if [ ${#scenarios[@]} -eq 0 ]; then
   scenarios=(fanout hot-room protocols curves idle durable-write failover)
-  $quick && scenarios=(fanout hot-room protocols curves idle durable-write)
+  $quick && scenarios=(fanout hot-room idle durable-write)
 fi
 
 # Warm-up: the first run against a freshly started system lasts until the JIT's tiers have
-# settled under load (Parley's larger code needs about half a minute with the runtime's defaults;
+# settled under load (Parley's larger code needs about 20 seconds with the runtime's defaults;
 # deliveredEachSecond in the raw results shows it); later runs against the same process are warm.
 if $smoke; then warmup=1; seconds=2; warm=1; curve_seconds=1; idle_connections=400; idle_settle=2
-elif $quick; then warmup=8; seconds=4; warm=2; curve_seconds=3; idle_connections=3000; idle_settle=3
-else warmup=30; seconds=10; warm=4; curve_seconds=5; idle_connections=10000; idle_settle=5; fi
+elif $quick; then warmup=8; seconds=4; warm=2; curve_seconds=3; idle_connections=2000; idle_settle=3
+else warmup=25; seconds=10; warm=4; curve_seconds=4; idle_connections=10000; idle_settle=5; fi
 
 state="$(mktemp -d /tmp/parley-bench.XXXXXX)"
 chmod 755 "$state" # the postgres user must reach its folder inside
@@ -203,7 +203,6 @@ protocols() { # the fan-out again, over MessagePack, and with the official clien
 curves() { # fan-out as subscribers per room grow (one room) and as rooms grow (5 subscribers each)
   local curve=(--warmup "$warm" --seconds "$curve_seconds" --source-addresses 4) subscribers rooms
   local subscriber_points=(50 500 5000) room_points=(20 200 2000)
-  $quick && subscriber_points=(50 500) && room_points=(20 200)
   $smoke && subscriber_points=(50) && room_points=(20)
   for subscribers in "${subscriber_points[@]}"; do
     loadgen "$1" curve-subscribers "${curve[@]}" --rooms 1 --subscribers "$subscribers" --publishers 10 --in-flight 2
@@ -231,7 +230,7 @@ idle() {
 }
 durable()  {
   loadgen "$1" durable-write "${first_timing[@]}" --rooms 1 --subscribers 0 --publishers 16 --in-flight ${BENCH_DW_INFLIGHT:-4}
-  loadgen "$1" durable-write "${warm_timing[@]}" --rooms 100 --subscribers 0 --publishers 1 --in-flight 4
+  $quick || loadgen "$1" durable-write "${warm_timing[@]}" --rooms 100 --subscribers 0 --publishers 1 --in-flight 4
 }
 failover() {
   local victim
