@@ -16,12 +16,12 @@ internal abstract class SegmentTableStorage : IGrainStorage, IAsyncDisposable
 {
     private const int MaxBatch = 256;
     private readonly Channel<PendingWrite> _pending = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Lazy<Task> _writer;
+    private readonly Task _writer;
 
     protected SegmentTableStorage(ParleyStorageSerializer serializer)
     {
         Serializer = serializer;
-        _writer = new Lazy<Task>(() => Task.Run(WriteBatchesAsync));
+        _writer = Task.Run(WriteBatchesAsync); // commits only what is written after construction
     }
 
     protected ParleyStorageSerializer Serializer { get; }
@@ -32,7 +32,6 @@ internal abstract class SegmentTableStorage : IGrainStorage, IAsyncDisposable
     {
         var (roomId, index) = KeyOf(grainId);
         var write = new PendingWrite(roomId, index, Serializer.Serialize(grainState.State).ToArray(), VersionOf(grainState.ETag));
-        _ = _writer.Value;
         if (!_pending.Writer.TryWrite(write))
         {
             throw new ObjectDisposedException(GetType().Name);
@@ -47,10 +46,7 @@ internal abstract class SegmentTableStorage : IGrainStorage, IAsyncDisposable
     public virtual async ValueTask DisposeAsync()
     {
         _pending.Writer.TryComplete();
-        if (_writer.IsValueCreated)
-        {
-            await _writer.Value;
-        }
+        await _writer;
     }
 
     /// <summary>Writes the batch in one transaction; each write's new version, or null where its version was stale.</summary>
