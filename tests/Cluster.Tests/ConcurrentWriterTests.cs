@@ -16,7 +16,7 @@ public sealed class ConcurrentWriterTests(PostgresFixture postgres)
         var database = await postgres.NewDatabaseAsync();
         await using var east = await ParleyServer.StartCombinedAsync(Settings(database, "east"));
         await using var west = await ParleyServer.StartCombinedAsync(Settings(database, "west"));
-        var alice = await east.Http.RegisterAndLoginAsync();
+        var alice = await east.Http.RegisterWhenReadyAsync();
         var roomId = await east.Http.CreateRoomAsync(alice.Token);
 
         // Both activations load the room; then west writes, which leaves east's copy stale.

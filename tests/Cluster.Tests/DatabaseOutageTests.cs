@@ -27,7 +27,7 @@ public sealed class DatabaseOutageTests
         await using var postgres = await PostgresServer.StartAsync(Ct);
         var settings = new Dictionary<string, string> { ["ConnectionStrings:Parley"] = await postgres.CreateDatabaseAsync("parley", Ct) };
         await using var server = await ParleyServer.StartCombinedAsync(settings);
-        var alice = await server.Http.RegisterAndLoginAsync();
+        var alice = await server.Http.RegisterWhenReadyAsync();
         var roomId = await server.Http.CreateRoomAsync(alice.Token);
         var stored = await server.Http.TryPostAsync(alice.Token, roomId, "before", "b1");
         await using var hub = await ChatTestClient.ConnectAsync(server.BaseUrl, alice.Token);
@@ -81,7 +81,7 @@ public sealed class DatabaseOutageTests
         await using var postgres = await PostgresServer.StartAsync(Ct);
         var settings = new Dictionary<string, string> { ["ConnectionStrings:Parley"] = await postgres.CreateDatabaseAsync("parley", Ct) };
         await using var server = await ParleyServer.StartCombinedAsync(settings);
-        var alice = await server.Http.RegisterAndLoginAsync();
+        var alice = await server.Http.RegisterWhenReadyAsync();
         var roomId = await server.Http.CreateRoomAsync(alice.Token);
         await using var subscriber = await ChatTestClient.ConnectAsync(server.BaseUrl, alice.Token);
         await subscriber.SubscribeAsync(roomId);
@@ -110,7 +110,7 @@ public sealed class DatabaseOutageTests
         LoginResponse alice;
         await using (var before = await ParleyServer.StartCombinedAsync(settings))
         {
-            alice = await before.Http.RegisterAndLoginAsync();
+            alice = await before.Http.RegisterWhenReadyAsync();
         }
 
         // A fresh node has not loaded the session: checking it needs the database.

@@ -19,8 +19,8 @@ public sealed class DurableClusterTests(PostgresFixture postgres)
         List<ChatMessage> sent;
         await using (var before = await ParleyServer.StartCombinedAsync(settings))
         {
-            alice = await before.Http.RegisterAndLoginAsync();
-            bobName = (await before.Http.RegisterAndLoginAsync()).Username;
+            alice = await before.Http.RegisterWhenReadyAsync();
+            bobName = (await before.Http.RegisterWhenReadyAsync()).Username;
             roomId = await before.Http.CreateRoomAsync(alice.Token, isPrivate: true);
             await using (var chat = await ChatTestClient.ConnectAsync(before.BaseUrl, alice.Token))
             {
@@ -56,7 +56,7 @@ public sealed class DurableClusterTests(PostgresFixture postgres)
         var settings = new Dictionary<string, string> { ["ConnectionStrings:Parley"] = await postgres.NewDatabaseAsync() };
         await using var first = await ParleyServer.StartCombinedAsync(settings);
         await using var second = await ParleyServer.StartCombinedAsync(settings);
-        var alice = await first.Http.RegisterAndLoginAsync();
+        var alice = await first.Http.RegisterWhenReadyAsync();
         var roomId = await second.Http.CreateRoomAsync(alice.Token);
         await using var onFirst = await ChatTestClient.ConnectAsync(first.BaseUrl, alice.Token);
         await onFirst.SubscribeAsync(roomId);

@@ -21,7 +21,7 @@ public sealed class FailoverTests(PostgresFixture postgres)
             await using var frontend = await ParleyServer.StartClientAsync(new Dictionary<string, string> { ["ConnectionStrings:Parley"] = database });
             var management = frontend.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
             await WaitUntilAsync(async () => (await management.GetHosts(true, Ct)).Count == 3, silos);
-            var alice = await frontend.Http.RegisterAndLoginAsync();
+            var alice = await frontend.Http.RegisterWhenReadyAsync();
             var roomId = await frontend.Http.CreateRoomAsync(alice.Token);
             var host = await management.GetActivationAddress(frontend.Services.GetRequiredService<IGrainFactory>().GetRoom(RoomId.Create(roomId)), Ct);
             var victim = silos.Single(s => s.SiloPort == host!.Endpoint.Port);

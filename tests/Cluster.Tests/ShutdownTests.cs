@@ -17,7 +17,7 @@ public sealed class ShutdownTests(PostgresFixture postgres)
         var database = await postgres.NewDatabaseAsync();
         await using var server = ParleyProcess.StartCombined(database);
         await server.WaitUntilReadyAsync(StartPatience, Ct);
-        var alice = await server.Http.RegisterAndLoginAsync();
+        var alice = await server.Http.RegisterWhenReadyAsync();
         var roomId = await server.Http.CreateRoomAsync(alice.Token);
         await using var signalR = await ChatTestClient.ConnectAsync(server.BaseUrl!, alice.Token);
         await signalR.SubscribeAsync(roomId);

@@ -29,7 +29,7 @@ public sealed class WholeClusterRestartTests(PostgresFixture postgres)
             await one.WaitUntilReadyAsync(StartPatience, Ct);
             await two.WaitUntilReadyAsync(StartPatience, Ct);
             Assert.Equal(2, (await MembershipTable.CountAsync(database)).Active);
-            alice = await one.Http.RegisterAndLoginAsync();
+            alice = await one.Http.RegisterWhenReadyAsync();
             roomId = await two.Http.CreateRoomAsync(alice.Token);
             before = (await one.Http.TryPostAsync(alice.Token, roomId, "before the power cut", "b1"))!;
 
