@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Storage;
 using Parley.Grains.Accounts;
 using Parley.Grains.Auth;
+using Parley.Grains.Rooms;
 using Parley.Grains.Sessions;
 using Parley.Grains.Users;
 using Parley.Grains.Webhooks;
@@ -20,6 +21,7 @@ public static class GrainServiceCollectionExtensions
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<WebhookSender>();
         services.AddHostedService<WebhookWake>();
+        services.AddOptions<RoomOptions>().BindConfiguration(RoomOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<UserOptions>().BindConfiguration(UserOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(new GrainClock(TimeProvider.System));
         services.AddSingleton<PasswordHasher>();

@@ -5,9 +5,10 @@ namespace Parley.Grains.Rooms;
 
 /// <summary>
 /// Who listens to a room: the front-ends it pushes to (each with a lease it renews) and who is
-/// online on each. A user's room-wide presence flips are announced to every front-end.
+/// online on each. A user's room-wide presence flips are announced to every front-end while the
+/// room has at most <see cref="RoomOptions.PresenceAnnounceLimit"/> users online.
 /// </summary>
-internal sealed class RoomAudience(string roomId, TimeProvider time)
+internal sealed class RoomAudience(string roomId, TimeProvider time, int presenceAnnounceLimit)
 {
     private readonly FrontendRegistry _frontends = new(time);
     private readonly PresenceBook _presence = new();
@@ -61,6 +62,12 @@ internal sealed class RoomAudience(string roomId, TimeProvider time)
     {
         foreach (var (user, online) in flips)
         {
+            var onlineCountingTheUser = online ? _presence.Count : _presence.Count + 1;
+            if (onlineCountingTheUser > presenceAnnounceLimit)
+            {
+                continue;
+            }
+
             var change = new PresenceChanged(roomId, user, online);
             Notify(frontend => frontend.OnPresenceAsync(change));
         }

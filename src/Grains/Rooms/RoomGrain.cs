@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Storage;
 using Parley.Grains.Hosting;
 using Parley.Grains.Storage;
@@ -23,6 +24,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
     private readonly IPersistentState<RoomState> _room;
     private readonly IGrainStorage _segmentStorage;
     private readonly GrainClock _clock;
+    private readonly RoomOptions _options;
     private readonly ILogger<RoomGrain> _logger;
     private readonly GroupCommit _commit;
     private static readonly TimeSpan ReloadInterval = TimeSpan.FromSeconds(1);
@@ -46,8 +48,10 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
         [PersistentState("room", StorageNames.Parley)] IPersistentState<RoomState> room,
         [FromKeyedServices(StorageNames.Segments)] IGrainStorage segmentStorage,
         GrainClock clock,
+        IOptions<RoomOptions> options,
         ILogger<RoomGrain> logger)
     {
+        _options = options.Value;
         _room = room;
         _segmentStorage = segmentStorage;
         _clock = clock;
@@ -60,7 +64,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _id = this.GetPrimaryKeyString();
-        _audience = new RoomAudience(_id, _clock.Time);
+        _audience = new RoomAudience(_id, _clock.Time, _options.PresenceAnnounceLimit);
         _webhooks = new WebhookFanout(GrainFactory, _clock.Time);
         await LoadLogAsync();
         _publishedSeq = _log.StoredSeq;
