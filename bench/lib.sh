@@ -52,6 +52,16 @@ database() { # name → connection string of a fresh database
   echo "Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$1;Maximum Pool Size=100${BENCH_PG_EXTRA:-}"
 }
 
+wait_active_silos() { # database name, count: until Orleans' membership table lists that many active silos
+  local active
+  for _ in $(seq 1 240); do
+    active=$(as_postgres "$pg_bin/psql -h 127.0.0.1 -p $pg_port -U postgres -d $1 -tAc 'select count(*) from orleansmembershiptable where status = 3'" 2>/dev/null || echo 0)
+    [ "${active:-0}" -ge "$2" ] && sleep 2 && return 0 # and a moment for the silos to gossip it
+    sleep 0.25
+  done
+  log "only ${active:-0} of $2 silos became active; logs in $state"; return 1
+}
+
 # Parley's limits raised for load; cheap password hashing so thousands of users register quickly.
 parley_env=(Logging__LogLevel__Default=Warning Parley__RateLimits__AuthPermitsPerMinute=1000000
   Parley__RateLimits__SendsPerSecond=1000000 Parley__RateLimits__SendBurst=1000000 Parley__Accounts__PasswordIterations=1000

@@ -131,7 +131,7 @@ start_B1() {
 }
 
 start_parley_cluster() {
-  local db; db=$(database "parley_$RANDOM$RANDOM")
+  local name="parley_$RANDOM$RANDOM" db; db=$(database "$name")
   urls=(); frontends=(); others=("postgres=$pg_server_pid"); auth=parley
   for i in 1 2; do
     spawn "silo-$i" "${parley_env[@]}" ConnectionStrings__Parley="$db" Orleans__Endpoints__SiloPort="$(free_port)" \
@@ -145,6 +145,9 @@ start_parley_cluster() {
     urls+=("$url"); frontends+=("frontend$i=$spawned")
   done
   for url in "${urls[@]}"; do wait_http "$url" /readyz; done
+  # A front-end is ready once one silo answers; rooms created before the other silo is active
+  # would all be placed on the first (and a failover would kill a silo that hosts none).
+  wait_active_silos "$name" 2
 }
 
 stop_system() {
