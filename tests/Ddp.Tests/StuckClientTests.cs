@@ -30,6 +30,7 @@ public sealed class StuckClientTests(TwoFrontendsFixture cluster)
         using var handler = new SocketsHttpHandler { ConnectCallback = DdpTesting.ConnectWithSmallWindowAsync };
         using var invoker = new HttpMessageInvoker(handler);
         using var stuck = new ClientWebSocket();
+        var withoutStuck = tight.ConnectionCount;
         await stuck.ConnectAsync(tight.DdpUrl, invoker, Ct);
         await SendAsync(stuck, new { msg = "connect", version = "1", support = new[] { "1" } });
         await SendAsync(stuck, new { msg = "method", id = "1", method = "login", @params = new[] { new { resume = alice.Token } } });
@@ -37,7 +38,8 @@ public sealed class StuckClientTests(TwoFrontendsFixture cluster)
 
         // The stuck client keeps talking (pings, so it is never idle) and reads nothing; typing in
         // its room goes on meanwhile.
-        var withStuck = tight.ConnectionCount;
+        var withStuck = withoutStuck + 1;
+        await Waiting.UntilAsync(() => tight.ConnectionCount == withStuck); // registered once the server has read its frames
         var pings = 0;
         while (tight.ConnectionCount == withStuck && pings < MaxPings)
         {
